@@ -1,0 +1,57 @@
+"""Contributors' Markdown, rendered to HTML that is safe to publish.
+
+Markdown is rendered first, then the HTML is cleaned by nh3 (the Ammonia
+sanitiser): raw HTML written by a contributor loses every tag and
+attribute not listed here, and links keep only safe URL schemes.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote",
+    "code", "pre", "h3", "h4", "h5", "h6", "hr", "abbr", "sup", "sub",
+}
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+
+
+class _DemoteHeadings(Treeprocessor):
+    """A description sits under the page's h1 and section h2: its `#` becomes h3."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+
+
+class _DemoteHeadingsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
+
+
+def render_markdown(text: str) -> str:
+    if not text or not text.strip():
+        return ""
+    html = markdown.markdown(text, extensions=["sane_lists", _DemoteHeadingsExtension()], output_format="html")
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=set(SAFE_URL_SCHEMES),
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """A contributor's URL if its scheme is safe to put in an href, else None."""
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if scheme in SAFE_URL_SCHEMES else None

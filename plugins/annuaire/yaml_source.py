@@ -1,0 +1,179 @@
+"""Safe YAML loading that remembers the line of every field.
+
+Contributors' files are untrusted: only plain YAML types are built (no
+tags), anchors and aliases are refused (no alias bombs), size and nesting
+are bounded, duplicate keys are errors rather than silent overwrites, and
+dates stay strings so that the JSON Schema `format: date` checks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """Safe loader without YAML 1.1 timestamps: dates stay as written."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+# PyYAML's messages, put into words a volunteer understands.
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed", "« : » inattendu : vérifiez l'indentation, ou mettez le texte entre guillemets s'il contient « : »"),
+    ("could not find expected ':'", "« : » manquant après le nom d'un champ"),
+    ("did not find expected key", "indentation incohérente : les champs d'un même niveau doivent être alignés"),
+    ("did not find expected '-' indicator", "indentation incohérente dans une liste"),
+    ("expected <block end>", "indentation incohérente : les champs d'un même niveau doivent être alignés"),
+    ("found unexpected end of stream", "guillemet, crochet ou accolade non refermé"),
+    ("found undefined alias", "les ancres et alias YAML (& et *) ne sont pas acceptés"),
+    ("expected a single document", "un seul document par fichier : retirez les lignes « --- » en trop"),
+    ("found character '@'", "une valeur ne peut pas commencer par « @ » : mettez-la entre guillemets"),
+    ("found character '`'", "une valeur ne peut pas commencer par « ` » : mettez-la entre guillemets"),
+]
+
+_COLLECTION_TAGS = {
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+}
+
+
+@dataclass
+class YamlDocument:
+    """Plain data plus the line of each field, keyed by its path (tuple of keys and indexes)."""
+
+    data: object
+    lines: dict = field(default_factory=dict)
+
+    def line_of(self, path) -> int:
+        """Line of the deepest known part of `path` (1 for the file itself)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8 (a BOM is accepted), or the problem that prevents reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Problem(shown, 0, "", f"fichier trop gros ({size // 1024} Kio, {max_bytes // 1024} Kio au plus)")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown, 0, "", f"lecture impossible ({error.strerror})")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        return None, [Problem(shown, line, "", f"le fichier n'est pas en UTF-8 (octet 0x{byte:02x} illisible) : enregistrez-le en UTF-8")]
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse one YAML document; raise `YamlError` with a French message."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise YamlError(mark.line + 1 if mark else 0, _syntax_message(error, text)) from None
+    except yaml.YAMLError as error:
+        raise YamlError(0, f"syntaxe YAML invalide ({error})") from None
+    except RecursionError:
+        raise YamlError(0, "structure trop profondément imbriquée") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlError(1, "le fichier est vide")
+    document = YamlDocument(None)
+    document.data = _build(loader, node, (), document.lines, set())
+    return document
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, source: str) -> str:
+    mark = error.problem_mark
+    if mark and _char_at(source, mark.line, mark.column) == "\t":
+        return "tabulation interdite : indentez avec des espaces"
+    text = f"{error.context or ''} {error.problem or ''}"
+    for needle, message in _SYNTAX_HINTS:
+        if needle in text:
+            return message
+    if "while scanning a quoted scalar" in text:
+        return "guillemet non refermé"
+    return f"syntaxe YAML invalide ({(error.problem or error.context or '').strip()})"
+
+
+def _char_at(source: str, line: int, column: int) -> str:
+    lines = source.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _build(loader, node, path: tuple, lines: dict, seen: set):
+    line = lines.setdefault(path, node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        raise YamlError(line, "structure trop profondément imbriquée")
+    if id(node) in seen:
+        raise YamlError(line, "les ancres et alias YAML (& et *) ne sont pas acceptés")
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            raise YamlError(line, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
+        return loader.construct_object(node, deep=True)
+    if node.tag not in _COLLECTION_TAGS.get(type(node), ()):
+        raise YamlError(line, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (index,), lines, seen) for index, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(key_line, "nom de champ invalide : écrivez un simple mot suivi de « : »")
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                raise YamlError(key_line, f"le champ « {key} » est écrit deux fois")
+            lines[path + (key,)] = key_line
+            result[key] = _build(loader, value_node, path + (key,), lines, seen)
+        return result
+    raise YamlError(line, "contenu YAML non reconnu")  # pragma: no cover - PyYAML has three node kinds
+
+
+def load_file(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse a file; problems use `shown` as the file name."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    try:
+        return parse(text), []
+    except YamlError as error:
+        return None, [Problem(shown, error.line, "", error.message)]

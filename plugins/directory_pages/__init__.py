@@ -1,0 +1,118 @@
+"""Pelican plugin: write the directory's pages from `context["directory"]`.
+
+One page per record, theme and commune; a paginated listing per record type
+with one filter page per facet value; the themes and communes indexes; the
+home page; the contributors' field reference. URLs come from the settings
+(`OFFER_URL`, `OFFER_LIST_URL`, `OFFER_FILTER_URL`...).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.generators import Generator
+
+from annuaire import schemas
+from annuaire.facets import facet_values
+from annuaire.field_docs import type_docs
+from annuaire.french_dates import french_date
+from annuaire.markup import safe_url
+from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
+from annuaire.settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+
+
+def _listing_order(records):
+    """Offers and needs newest first; other types keep their alphabetical order."""
+    if records and "publie_le" in records[0].data:
+        return sorted(records, key=lambda record: record.data["publie_le"], reverse=True)
+    return records
+
+
+class DirectoryPagesGenerator(Generator):
+    def generate_output(self, writer):
+        directory = self.context["directory"]
+        for kind in RECORD_TYPES:
+            records = directory.records[kind.name]
+            for record in records:
+                self._write(writer, record.save_as, kind.name, url=record.url, record=record, kind=kind)
+            self._write_listing(writer, kind, _listing_order(records))
+        for kind in LIST_TYPES:
+            items = directory.records[kind.name]
+            prefix = kind.name.upper()
+            list_url = self.settings[f"{prefix}_LIST_URL"]
+            for item in items:
+                self._write(writer, item.save_as, "reference", url=item.url, record=item, kind=kind, list_url=list_url)
+            self._write(writer, self.settings[f"{prefix}_LIST_SAVE_AS"], "references", url=list_url, items=items, kind=kind)
+        settings = self.settings
+        self._write(writer, settings["ANNUAIRE_HOME_SAVE_AS"], "home", url="", **self._home(directory))
+        self._write(writer, settings["ANNUAIRE_FIELDS_SAVE_AS"], "fields", url=settings["ANNUAIRE_FIELDS_URL"], type_docs=type_docs())
+
+    def _write_listing(self, writer, kind, records):
+        prefix = kind.name.upper()
+        labels = schemas.vocabulary(kind.schema)
+        facets = [(facet, facet_values(records, facet, self.context["directory"], labels.get(facet.field, {}))) for facet in kind.facets]
+        for facet, values in facets:
+            for value in values:
+                value.url = self.settings[f"{prefix}_FILTER_URL"].format(facet=facet.slug, value=value.value)
+        list_url = self.settings[f"{prefix}_LIST_URL"]
+        common = {"kind": kind, "facets": facets, "all_count": len(records), "list_url": list_url}
+        self._write(
+            writer, self.settings[f"{prefix}_LIST_SAVE_AS"], "records", url=list_url,
+            paginated={"records": records}, selected=None, **common,
+        )
+        for _facet, values in facets:
+            for value in values:
+                save_as = self.settings[f"{prefix}_FILTER_SAVE_AS"].format(facet=value.facet.slug, value=value.value)
+                self._write(writer, save_as, "records", url=value.url, paginated={"records": value.records}, selected=value, **common)
+
+    def _home(self, directory):
+        latest = self.settings["ANNUAIRE_LATEST_COUNT"]
+        projects = directory.records["project"]
+        return {
+            "latest_offers": _listing_order(directory.records["offer"])[:latest],
+            "latest_needs": _listing_order(directory.records["need"])[:latest],
+            "featured_projects": [project for project in projects if project.data.get("a_la_une")] or projects[:3],
+            "record_types": RECORD_TYPES,
+            "list_urls": {kind.name: self.settings[f"{kind.name.upper()}_LIST_URL"] for kind in RECORD_TYPES},
+        }
+
+    def _write(self, writer, save_as, template, url, paginated=None, **variables):
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            paginated=paginated,
+            template_name=template,
+            url=url,
+            **variables,
+        )
+
+
+def _label(kind_name, field, value):
+    """French label of a closed-list value, e.g. label('offer', 'categorie', 'locaux')."""
+    return schemas.vocabulary(BY_NAME[kind_name].schema).get(field, {}).get(value, value)
+
+
+def initialized(pelican):
+    settings = pelican.settings
+    apply_defaults(settings)
+
+    def filter_url(kind_name, facet, value):
+        """URL of a listing's filter page, e.g. filter_url('offer', 'categorie', 'locaux')."""
+        return settings[f"{kind_name.upper()}_FILTER_URL"].format(facet=facet, value=value)
+
+    settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url})
+    settings.setdefault("JINJA_GLOBALS", {}).update({"label": _label, "filter_url": filter_url})
+
+
+def get_generators(pelican):
+    return DirectoryPagesGenerator
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(get_generators)
