@@ -8,6 +8,7 @@ DATA ?= data
 OUTPUT ?= output
 PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
+export SITEURL ?=
 
 ANNUAIRE := $(PY) -m annuaire
 

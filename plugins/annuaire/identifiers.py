@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-# La Poste's establishments share one SIREN; their SIRET keys use a digit sum instead of Luhn.
+# La Poste's establishments share one SIREN; their SIRET keys use a digit sum instead
+# of Luhn, except the head office's, which is an ordinary Luhn number.
 _LA_POSTE_SIREN = "356000000"
+_LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 
 def luhn_valid(digits: str) -> bool:
@@ -21,6 +23,6 @@ def siren_valid(siren: str) -> bool:
 def siret_valid(siret: str) -> bool:
     if len(siret) != 14 or not siret.isdigit():
         return False
-    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_SIREN + "00011":
+    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_HEAD_OFFICE:
         return sum(map(int, siret)) % 5 == 0
     return luhn_valid(siret)
