@@ -100,6 +100,8 @@ def _label(kind_name, field, value):
 def initialized(pelican):
     settings = pelican.settings
     apply_defaults(settings)
+    # Contributors' text is untrusted: every template value is escaped unless marked safe.
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
 
     def filter_url(kind_name, facet, value):
         """URL of a listing's filter page, e.g. filter_url('offer', 'categorie', 'locaux')."""
