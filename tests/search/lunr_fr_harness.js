@@ -1,0 +1,35 @@
+// Test harness: the JavaScript half of the French search, driven by tests/search/*.py.
+// Reads one JSON request on stdin, writes one JSON answer on stdout:
+//   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...]}
+//   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
+'use strict'
+const path = require('path')
+
+const root = path.resolve(__dirname, '..', '..')
+// The same lunr module that search-fr.js requires, so the labels land in one registry.
+const lunr = require(path.join(root, 'node_modules', 'lunr'))
+require(path.join(root, 'theme', 'static', 'js', 'search-fr.js'))
+
+async function main () {
+  let input = ''
+  for await (const chunk of process.stdin) input += chunk
+  const request = JSON.parse(input)
+
+  let answer
+  if (request.mode === 'analyse') {
+    await lunr.fr.init()
+    answer = { labels: lunr.fr.labels, terms: request.texts.map(lunr.fr.analyse) }
+  } else if (request.mode === 'search') {
+    const index = lunr.Index.load(request.index) // before init(): only the labels are needed
+    await lunr.fr.init()
+    answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
+  } else {
+    throw new Error('unknown mode ' + request.mode)
+  }
+  process.stdout.write(JSON.stringify(answer))
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error && error.stack ? error.stack : error) + '\n')
+  process.exit(1)
+})
