@@ -12,7 +12,7 @@ export SITEURL ?=
 
 ANNUAIRE := $(PY) -m annuaire
 
-.PHONY: help setup html serve devserver validate test clean distclean
+.PHONY: help setup html serve devserver validate test clean distclean query bench
 
 help:
 	@echo "make serve      construire le site d'exemple et le servir sur http://localhost:$(PORT)/"
@@ -20,6 +20,8 @@ help:
 	@echo "make html       construire le site dans $(OUTPUT)/ (DATA=dossier OUTPUT=dossier)"
 	@echo "make devserver  servir et reconstruire à chaque modification"
 	@echo "make validate   vérifier les données (DATA=dossier)"
+	@echo "make query Q=.. résultats d'une recherche, en JSON (sur $(OUTPUT)/)"
+	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches"
 	@echo "make clean      effacer le site construit"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -53,3 +55,7 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules
+
+# Top results of a query, by the browser's search code run in Node: make query Q="salle Guyancourt"
+query: node_modules/.installed
+	@node plugins/directory_search/query.js "$(OUTPUT)" "$(Q)" $(or $(LIMIT),10)

@@ -30,7 +30,7 @@ OUTPUT_PATH = os.environ.get("OUTPUT", str(HERE / "output"))
 DELETE_OUTPUT_DIRECTORY = True
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["directory_records", "directory_pages"]
+PLUGINS = ["directory_records", "directory_pages", "directory_search"]
 
 # Directory data (records and reference lists)
 ANNUAIRE_DATA_PATH = os.environ.get("DATA", str(HERE / "data"))
@@ -72,6 +72,8 @@ COMMUNE_LIST_SAVE_AS = "communes/index.html"
 ANNUAIRE_HOME_SAVE_AS = "index.html"
 ANNUAIRE_FIELDS_URL = "contribuer/champs/"
 ANNUAIRE_FIELDS_SAVE_AS = "contribuer/champs/index.html"
+SEARCH_URL = "recherche/"
+SEARCH_SAVE_AS = "recherche/index.html"
 
 # Pelican's own content: pages (about, contribute) and news articles.
 PAGE_URL = "{slug}/"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 DEFAULTS = {
     "ANNUAIRE_DATA_PATH": "data",
     "ANNUAIRE_TODAY": None,  # ISO date for reproducible checks; None means the build's date
@@ -9,6 +11,42 @@ DEFAULTS = {
     "ANNUAIRE_LATEST_COUNT": 6,
     "ANNUAIRE_FIELDS_URL": "contribuer/champs/",
     "ANNUAIRE_FIELDS_SAVE_AS": "contribuer/champs/index.html",
+    # Matching offers with needs, and partners for projects (directory_matching)
+    "ANNUAIRE_MATCHING_LIMIT": 5,  # suggestions shown per record
+    # Cooperation graph (directory_cooperation)
+    "COOPERATIONS_URL": "cooperations/",
+    "COOPERATIONS_SAVE_AS": "cooperations/index.html",
+    # Agenda: events are articles with a `Start` metadata (directory_agenda)
+    "AGENDA_URL": "agenda/",
+    "AGENDA_SAVE_AS": "agenda/index.html",
+    "AGENDA_ICS_URL": "agenda/agenda.ics",
+    "AGENDA_ICS_SAVE_AS": "agenda/agenda.ics",
+    "EVENT_ICS_URL": "agenda/evenements/{slug}.ics",
+    "EVENT_ICS_SAVE_AS": "agenda/evenements/{slug}.ics",
+    "AGENDA_UID_DOMAIN": None,  # right part of iCalendar UIDs; None: the host of SITEURL, else "annuaire.invalid"
+    # Open data (directory_opendata): licence of the data, as a Frictionless `licenses` entry
+    "ANNUAIRE_LICENSE": {
+        "name": "etalab-2.0",
+        "title": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+    "OPENDATA_URL": "donnees/",  # folder of the exports: JSON, CSV, GeoJSON, datapackage.json
+    "OPENDATA_SAVE_AS": "donnees/",
+    # Atom feeds of new records (directory_feeds)
+    "ANNUAIRE_FEED_LIMIT": 50,
+    "OFFER_FEED_URL": "flux/offres.atom.xml",
+    "OFFER_FEED_SAVE_AS": "flux/offres.atom.xml",
+    "NEED_FEED_URL": "flux/besoins.atom.xml",
+    "NEED_FEED_SAVE_AS": "flux/besoins.atom.xml",
+    "PROJECT_FEED_URL": "flux/projets.atom.xml",
+    "PROJECT_FEED_SAVE_AS": "flux/projets.atom.xml",
+    # Files for crawlers and lost visitors (directory_sitemap); the sitemap needs SITEURL
+    "SITEMAP_SAVE_AS": "sitemap.xml",
+    "ROBOTS_SAVE_AS": "robots.txt",
+    "NOT_FOUND_SAVE_AS": "404.html",
+    "ANNUAIRE_NODE_MODULES": None,  # where npm installed lunr.js and the stemmer; None: beside plugins/
+    "SEARCH_URL": "recherche/",
+    "SEARCH_SAVE_AS": "recherche/index.html",
 }
 
 # URL layout of each type: (name, single, listing) path segments.
@@ -36,3 +74,21 @@ def apply_defaults(settings: dict) -> None:
         settings.setdefault(key, value)
     settings.setdefault("PAGINATED_TEMPLATES", {})
     settings["PAGINATED_TEMPLATES"].setdefault("records", 24)
+
+
+# The other licence documented on the open data page: `ANNUAIRE_LICENSE = ODBL` in pelican.conf.py.
+ODBL = {
+    "name": "ODbL-1.0",
+    "title": "Open Database License (ODbL) 1.0",
+    "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+}
+
+
+def build_date(settings: dict) -> datetime.date:
+    """The build's "today": `ANNUAIRE_TODAY` (an ISO date) when set, else the system's date.
+
+    Expiry, matching and the agenda's upcoming and past events depend on it:
+    set it to build the same data into the same site on another day.
+    """
+    today = settings.get("ANNUAIRE_TODAY")
+    return datetime.date.fromisoformat(today) if today else datetime.date.today()

@@ -103,10 +103,13 @@ def parse(text: str) -> YamlDocument:
     """Parse one YAML document; raise `YamlError` with a French message."""
     loader = _Loader(text)
     try:
+        _check_depth(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise YamlError(mark.line + 1 if mark else 0, _syntax_message(error, text)) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlError(_line_of_character(text, error.character), _character_message(error.character)) from None
     except yaml.YAMLError as error:
         raise YamlError(0, f"syntaxe YAML invalide ({error})") from None
     except RecursionError:
@@ -118,6 +121,33 @@ def parse(text: str) -> YamlDocument:
     document = YamlDocument(None)
     document.data = _build(loader, node, (), document.lines, set())
     return document
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting from the event stream, before any node is composed.
+
+    libyaml's composer recurses in C: a few thousand nested brackets would
+    overflow the stack and crash the process instead of raising an error.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the same limit as `_build`'s, which counts levels below the root
+                raise YamlError(event.start_mark.line + 1, "structure trop profondément imbriquée")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _line_of_character(text: str, code: int) -> int:
+    index = text.find(chr(code)) if isinstance(code, int) else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+
+
+def _character_message(code) -> str:
+    if isinstance(code, int):
+        return f"caractère de contrôle interdit (U+{code:04X}, souvent invisible) : supprimez-le"
+    return "caractère illisible : enregistrez le fichier en UTF-8"  # pragma: no cover - text is decoded already
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, source: str) -> str:
@@ -148,7 +178,10 @@ def _build(loader, node, path: tuple, lines: dict, seen: set):
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
             raise YamlError(line, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError:  # an integer of thousands of digits, which Python refuses to convert
+            raise YamlError(line, "nombre trop long : si c'est un texte, mettez-le entre guillemets") from None
     if node.tag not in _COLLECTION_TAGS.get(type(node), ()):
         raise YamlError(line, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
     if isinstance(node, yaml.SequenceNode):

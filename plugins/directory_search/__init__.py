@@ -1,6 +1,105 @@
-"""Pelican plugin: build the client-side search index of the directory.
+"""Pelican plugin: build the client-side search of the directory.
 
-The index is a lunr index (built with lunr.py, queried in the browser by
-lunr.js). Its French text pipeline lives in `french.py`, twinned with
-`theme/static/js/search-fr.js`; the stop words in `stopwords-fr.json`.
+In the output phase it indexes every record of `context["directory"]` and
+every Pelican page and article (see `documents.py`), writes the index and
+its display shards (`search_index.py`), copies lunr.js and the Snowball
+stemmer from node_modules, and writes the search page. The French text
+pipeline lives in `french.py`, twinned with `theme/static/js/search-fr.js`.
 """
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from annuaire import schemas
+from annuaire.settings import apply_defaults
+
+from . import search_index
+from .documents import collect
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Third-party browser files, copied from node_modules at build time (never committed).
+VENDOR_FILES = {
+    "lunr/lunr.min.js": "lunr.min.js",
+    "lunr/LICENSE": "lunr.LICENSE.txt",
+    "multilingual-stemmer/LICENSE": "multilingual-stemmer/LICENSE.txt",
+}
+STEMMER_DIST = "multilingual-stemmer/dist"
+
+
+class MissingNodeModules(Exception):
+    exitcode = 1
+
+
+def vendor_files(node_modules: Path) -> dict[str, Path]:
+    """`{path under search/vendor/: source}` for every browser file the search needs."""
+    files = {target: node_modules / source for source, target in VENDOR_FILES.items()}
+    dist = node_modules / STEMMER_DIST
+    for path in sorted(dist.rglob("*")):
+        if path.suffix in (".js", ".wasm") and not path.name.endswith(".d.ts"):
+            files[f"multilingual-stemmer/{path.relative_to(dist).as_posix()}"] = path
+    missing = [str(path) for path in files.values() if not path.is_file()] or ([] if dist.is_dir() else [str(dist)])
+    if missing:
+        raise MissingNodeModules(
+            f"directory_search : fichiers JavaScript introuvables ({', '.join(missing)}) ; installez-les avec « make setup » (npm ci)"
+        )
+    return files
+
+
+class DirectorySearchGenerator(Generator):
+    def generate_output(self, writer):
+        directory = self.context["directory"]
+        started = time.perf_counter()
+        documents = collect(directory, self.context.get("pages", ()), self.context.get("articles", ()))
+        labels = {
+            "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
+            "theme": {theme.slug: theme.title for theme in directory.themes},
+            "commune": {commune.slug: commune.title for commune in directory.communes},
+        }
+        files = search_index.build(documents, labels)
+        output = Path(self.output_path)
+        for name, content in files.files.items():
+            path = output / files.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        node_modules = Path(self.settings.get("ANNUAIRE_NODE_MODULES") or ROOT / "node_modules")
+        for target, source in vendor_files(node_modules).items():
+            path = output / "search" / "vendor" / target
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, path)
+        index_bytes = len(files.files["index.json"])
+        logger.info(
+            "directory_search: %d documents indexés en %.1f s (index : %d Kio, %d Kio compressé)",
+            len(documents), time.perf_counter() - started, index_bytes // 1024, len(files.files["index.json.gz"]) // 1024,
+        )
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+            search_folder=files.folder,
+            record_count=len(documents),
+        )
+
+
+def initialized(pelican):
+    apply_defaults(pelican.settings)
+
+
+def get_generators(pelican):
+    return DirectorySearchGenerator
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(get_generators)

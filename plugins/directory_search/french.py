@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from lunr.builder import Builder
@@ -89,15 +90,20 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
-def stem_variants(word: str) -> list[str]:
-    """Folded Snowball stem of the word, then that of its unaccented spelling."""
+@lru_cache(maxsize=200_000)
+def stem_variants(word: str) -> tuple[str, ...]:
+    """Folded Snowball stem of the word, then that of its unaccented spelling.
+
+    Cached: a directory repeats the same words thousands of times, and the
+    pure-Python stemmer is the slowest part of building the index.
+    """
     variants = [fold(_stemmer.stemWord(word))]
     bare = fold(word)
     if bare != word:
         other = _stemmer.stemWord(bare)  # no accents left to fold
         if other not in variants:
             variants.append(other)
-    return variants
+    return tuple(variants)
 
 
 def split(token, i=None, tokens=None):

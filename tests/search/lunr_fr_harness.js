@@ -2,6 +2,9 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...]}
 //   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
+//   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
+//       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...]}
+//      (the built site's index, through the same search-core.js as the browser)
 'use strict'
 const path = require('path')
 
@@ -23,6 +26,15 @@ async function main () {
     const index = lunr.Index.load(request.index) // before init(): only the labels are needed
     await lunr.fr.init()
     answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
+  } else if (request.mode === 'site') {
+    const { openSearch, topResults } = require(path.join(root, 'plugins', 'directory_search', 'query.js'))
+    const engine = await openSearch(request.output)
+    answer = { results: [], searches: [] }
+    for (const query of request.queries) {
+      answer.results.push(await topResults(engine, query.q, query.filters, query.limit || 5))
+      const found = engine.search(query.q, query.filters || {})
+      answer.searches.push({ total: found.total, allWords: found.allWords, facets: found.facets })
+    }
   } else {
     throw new Error('unknown mode ' + request.mode)
   }

@@ -1,0 +1,82 @@
+"""The search page in headless Chromium: type, see results and facets, filter, go back, follow."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import browser, serve
+
+
+@pytest.fixture(scope="module")
+def page(built_site):
+    with serve(built_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
+        page.base = base
+        page.errors = errors
+        yield page
+
+
+def test_search_as_you_type_with_facets_and_history(page):
+    page.goto(page.base + "recherche/")
+    status = page.locator("#search-status")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('fiches')")
+    assert page.locator("#search-nojs").is_hidden()
+
+    page.locator("#search-q").press_sequentially("salle", delay=30)
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('« salle »')")
+    assert re.match(r"\d+ résultats? pour « salle »", status.inner_text())
+    assert page.locator("#search-status").get_attribute("aria-live") == "polite"
+    assert "q=salle" in page.url
+    titles = page.locator("#search-results .card-title a").all_inner_texts()
+    assert any("Salle de réunion" in title for title in titles)
+    legends = page.locator("#search-facets legend").all_inner_texts()
+    assert legends[:2] == ["Type", "Catégorie"]
+
+    page.get_by_label(re.compile(r"^Commune.*")).count()  # labels are real <label>s
+    page.locator("#search-facets input[name=commune][value=trappes]").check()
+    page.wait_for_url(re.compile(r"commune=trappes"))
+    badges = page.locator("#search-results .card-meta .place").all_inner_texts()
+    assert badges and all("Trappes" in place for place in badges)
+
+    page.go_back()
+    page.wait_for_function("!location.search.includes('commune=')")
+    page.wait_for_function("document.querySelectorAll('#search-facets input:checked').length === 0")
+    assert page.locator("#search-q").input_value() == "salle"
+
+    first = page.locator("#search-results .card-title a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith(title)
+    assert page.errors == []
+
+
+def test_header_box_submits_to_the_search_page(page):
+    page.goto(page.base + "offres/")
+    page.locator("#header-q").fill("fourgon")
+    page.locator("#header-q").press("Enter")
+    page.wait_for_url(re.compile(r"recherche/\?q=fourgon"))
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    assert "Fourgon" in page.locator("#search-results").inner_text()
+
+
+def test_no_result_gives_suggestions(page):
+    page.goto(page.base + "recherche/?q=zzzqqq")
+    page.wait_for_function("!document.getElementById('search-empty').hidden")
+    assert "Aucun résultat" in page.locator("#search-status").inner_text()
+    assert page.locator("#search-empty a").count() >= 4
+
+
+def test_without_javascript_the_page_explains_and_links(built_site):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_site / "recherche" / "index.html").read_text("utf-8"), "html.parser")
+    explanation = soup.find(id="search-nojs")
+    assert explanation.get("hidden") is None
+    assert soup.find(id="search-app").has_attr("hidden")
+    assert len(explanation.find_all("a")) >= 5

@@ -1,0 +1,148 @@
+"""The search of the sample site: files written by the build, and relevance in lunr.js.
+
+Queries run in Node through plugins/directory_search/query.js and
+theme/static/js/search-core.js: the code the browser runs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from search_node import run_node
+
+# (query, a record that must be among the first five results)
+RELEVANCE = [
+    ("salle", "offres/ressourcerie-des-etangs-salle-reunion/"),
+    ("salles", "offres/octet-pour-tous-salle-informatique/"),
+    ("salle informatique", "offres/octet-pour-tous-salle-informatique/"),
+    ("salaries", "offres/e-graine-salaries-partages/"),
+    ("salarié partagé", "offres/e-graine-salaries-partages/"),
+    ("temps partagé", "offres/chapiteau-bleu-charge-communication/"),
+    ("comptable", "besoins/coop-mobilite-comptable-temps-partage/"),
+    ("locaux", "offres/equilib-energy-partage-de-locaux/"),
+    ("local", "besoins/jardins-du-plateau-local-stockage/"),
+    ("partager des locaux", "offres/equilib-energy-partage-de-locaux/"),
+    ("mutualiser", "actualites/atelier-mutualisation-cooperation/"),
+    ("mutualisation", "actualites/atelier-mutualisation-cooperation/"),
+    ("cooperation", "actualites/atelier-mutualisation-cooperation/"),
+    ("coopératives", "organisations/coop-mobilite-du-val/"),
+    ("l'association", "organisations/equilib-energy/"),
+    ("fourgon", "offres/atelier-bois-et-co-fourgon/"),
+    ("fourgons", "besoins/chapiteau-bleu-fourgon-tournee/"),
+    ("vehicule", "offres/atelier-bois-et-co-fourgon/"),
+    ("véhicules", "besoins/chapiteau-bleu-fourgon-tournee/"),
+    ("benevoles", "offres/sport-ensemble-benevoles-evenements/"),
+    ("bénévole", "besoins/ressourcerie-des-etangs-benevoles-tri/"),
+    ("evenements", "offres/ressourcerie-des-etangs-mobilier-evenementiel/"),
+    ("tables chaises", "besoins/sport-ensemble-tables-chaises-tournoi/"),
+    ("ordinateurs", "besoins/octet-pour-tous-ordinateurs-reformes/"),
+    ("ordinateur", "besoins/octet-pour-tous-ordinateurs-reformes/"),
+    ("site web", "besoins/entraide-seniors-site-web/"),
+    ("compost", "offres/jardins-du-plateau-compost-semences/"),
+    ("semence", "offres/jardins-du-plateau-compost-semences/"),
+    ("jardinage", "besoins/jardins-du-plateau-local-stockage/"),
+    ("transport solidaire", "offres/coop-mobilite-transport-solidaire/"),
+    ("transports", "besoins/entraide-seniors-transport-sorties/"),
+    ("MGEN", "organisations/mgen/"),
+    ("mutuelle", "organisations/mgen/"),
+    ("Tracetel", "organisations/tracetel/"),
+    ("PTCE", "projets/ptce-la-verriere/"),
+    ("la verriere", "projets/ptce-la-verriere/"),
+    ("maintien à domicile", "projets/ptce-la-verriere/"),
+    ("personnes dépendantes", "projets/ptce-la-verriere/"),
+    ("e-graine", "organisations/e-graine/"),
+    ("bleu oxygene", "organisations/bleu-oxygene-developpement/"),
+    ("Equilib'Energy", "organisations/equilib-energy/"),
+    ("equilibenergy", "organisations/equilib-energy/"),
+    ("codesqy", "organisations/codesqy/"),
+    ("maison de l'environnement", "organisations/maison-environnement-sqy/"),
+    ("ressourcerie", "organisations/ressourcerie-des-etangs/"),
+    ("reemploi", "projets/reseau-reemploi-sqy/"),
+    ("groupement d'employeurs", "projets/groupement-employeurs-ouest-sqy/"),
+    ("tiers-lieu", "projets/tiers-lieu-numerique-guyancourt/"),
+    ("guyancourt", "organisations/octet-pour-tous/"),
+    ("salle trappes", "offres/ressourcerie-des-etangs-salle-reunion/"),
+    ("formation", "offres/octet-pour-tous-formation-outils-collaboratifs/"),
+    ("mecenat", "offres/fondation-horizons-partages-mecenat-competences/"),
+    # Typos in longer words
+    ("ressourcrie", "organisations/ressourcerie-des-etangs/"),
+    ("comptabel", "besoins/coop-mobilite-comptable-temps-partage/"),
+    ("informatiqe", "offres/octet-pour-tous-salle-informatique/"),
+    # Prefixes, as typed
+    ("fourg", "offres/atelier-bois-et-co-fourgon/"),
+    ("mutual", "actualites/atelier-mutualisation-cooperation/"),
+    ("coopé", "projets/ptce-la-verriere/"),
+]
+
+
+@pytest.fixture(scope="module")
+def answers(built_site):
+    queries = [{"q": query, "limit": 5} for query, _expected in RELEVANCE]
+    queries += [
+        {"q": "", "limit": 100},
+        {"q": "", "filters": {"type": ["offer"], "categorie": ["locaux"]}, "limit": 100},
+        {"q": "salle", "filters": {"commune": ["trappes"]}, "limit": 100},
+        {"q": "zzzzqqq", "limit": 5},
+    ]
+    return run_node({"mode": "site", "output": str(built_site), "queries": queries})
+
+
+def test_there_are_enough_relevance_queries():
+    assert len(RELEVANCE) >= 30
+
+
+@pytest.mark.parametrize(("position", "query", "expected"), [(i, q, e) for i, (q, e) in enumerate(RELEVANCE)])
+def test_relevance(answers, position, query, expected):
+    top = [row["ref"] for row in answers["results"][position]]
+    assert expected in top, f"{query!r}: {top}"
+
+
+def test_empty_query_lists_everything_with_facet_counts(answers, built_site):
+    everything = answers["searches"][len(RELEVANCE)]
+    records = sum(len(list((built_site / folder).glob("*/index.html"))) for folder in ())
+    types = {item["value"]: item["count"] for item in everything["facets"]["type"]}
+    assert types["organisation"] == 18 and types["offer"] == 12 and types["need"] == 8 and types["project"] == 5
+    assert everything["total"] == sum(types.values())
+    del records
+
+
+def test_facets_combine_with_the_query_and_each_other(answers):
+    rooms = answers["results"][len(RELEVANCE) + 1]
+    assert {row["ref"] for row in rooms} == {
+        "offres/equilib-energy-partage-de-locaux/",
+        "offres/octet-pour-tous-salle-informatique/",
+        "offres/ressourcerie-des-etangs-salle-reunion/",
+    }
+    search = answers["searches"][len(RELEVANCE) + 1]
+    # Counted with the other filters: every type keeps its count of "locaux".
+    assert {item["value"]: item["count"] for item in search["facets"]["type"]} == {"offer": 3, "need": 1}
+    in_trappes = answers["results"][len(RELEVANCE) + 2]
+    assert [row["ref"] for row in in_trappes][0] == "offres/ressourcerie-des-etangs-salle-reunion/"
+    assert all("guyancourt" not in row["ref"] for row in in_trappes)
+
+
+def test_nothing_found_is_an_empty_answer(answers):
+    assert answers["results"][-1] == [] and answers["searches"][-1]["total"] == 0
+
+
+def test_search_files_are_written_with_compressed_twins(built_site):
+    folders = [path for path in (built_site / "search").iterdir() if (path / "index.json").is_file()]
+    assert len(folders) == 1
+    folder = folders[0]
+    data = json.loads((folder / "index.json").read_text("utf-8"))
+    assert data["count"] == len(data["facets"]["rows"])
+    assert data["index"]["pipeline"] == ["fr-split", "fr-normalise", "fr-elision", "fr-stopwords", "fr-stem"]
+    for path in folder.glob("*.json"):
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
+    vendor = built_site / "search" / "vendor"
+    assert (vendor / "lunr.min.js").is_file() and (vendor / "multilingual-stemmer" / "browser" / "index_bg.wasm").is_file()
+    search_page = (built_site / "recherche" / "index.html").read_text("utf-8")
+    assert f"{folder.relative_to(built_site).as_posix()}/" in search_page
+
+
+def test_search_json_cannot_break_out_of_html(built_site):
+    for path in (built_site / "search").rglob("*.json"):
+        text = path.read_text("utf-8")
+        assert "<" not in text and ">" not in text

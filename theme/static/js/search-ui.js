@@ -1,0 +1,185 @@
+/*
+ * The search page: instant results as you type, facets with counts, and the
+ * query and facets kept in the URL (?q=salle&type=offer&theme=...), so that a
+ * search can be shared and the back button works. The engine is search-core.js.
+ */
+(function () {
+  'use strict'
+
+  var app = document.getElementById('search-app')
+  if (!app || !window.fetch || !window.lunr || !window.AnnuaireSearch) return
+
+  var PAGE = 20
+  var FACET_LABELS = { type: 'Type', categorie: 'Catégorie', theme: 'Thème', commune: 'Commune' }
+  var TYPE_LABELS = { organisation: 'Organisation', offer: 'Offre', need: 'Besoin', project: 'Projet', page: 'Page' }
+  var input = document.getElementById('search-q')
+  var form = input.form
+  var status = document.getElementById('search-status')
+  var list = document.getElementById('search-results')
+  var facetBox = document.getElementById('search-facets')
+  var more = document.getElementById('search-more')
+  var empty = document.getElementById('search-empty')
+  var emptyFilters = document.getElementById('search-empty-filters')
+  var siteRoot = app.getAttribute('data-root') // result URLs are relative to the site's root
+  var engine = null
+  var shown = PAGE
+  var renderCount = 0
+
+  document.getElementById('search-nojs').hidden = true
+  app.hidden = false
+
+  function readState () {
+    var params = new URLSearchParams(window.location.search)
+    var filters = {}
+    AnnuaireSearch.FACETS.forEach(function (facet) {
+      var values = params.getAll(facet)
+      if (values.length) filters[facet] = values
+    })
+    return { q: params.get('q') || '', filters: filters }
+  }
+
+  function writeState (state, push) {
+    var params = new URLSearchParams()
+    if (state.q) params.set('q', state.q)
+    AnnuaireSearch.FACETS.forEach(function (facet) {
+      (state.filters[facet] || []).forEach(function (value) { params.append(facet, value) })
+    })
+    var url = window.location.pathname + (params.toString() ? '?' + params.toString() : '')
+    if (url === window.location.pathname + window.location.search) return
+    window.history[push ? 'pushState' : 'replaceState'](null, '', url)
+  }
+
+  var state = readState()
+  input.value = state.q
+
+  function plural (n, one, many) { return n + ' ' + (n > 1 ? many : one) }
+
+  function element (tag, attributes, text) {
+    var node = document.createElement(tag)
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]) })
+    if (text) node.textContent = text
+    return node
+  }
+
+  function renderFacets (facets) {
+    facetBox.textContent = ''
+    AnnuaireSearch.FACETS.forEach(function (facet) {
+      var items = facets[facet]
+      if (!items.length) return
+      var fieldset = element('fieldset', { class: 'facet' })
+      fieldset.appendChild(element('legend', {}, FACET_LABELS[facet]))
+      items.forEach(function (item) {
+        var id = 'f-' + facet + '-' + item.value
+        var row = element('div', { class: 'facet-option' })
+        var box = element('input', { type: 'checkbox', id: id, name: facet, value: item.value })
+        box.checked = item.selected
+        var label = element('label', { for: id })
+        label.appendChild(document.createTextNode(item.label + ' '))
+        label.appendChild(element('span', { class: 'n' }, '(' + item.count + ')'))
+        row.appendChild(box)
+        row.appendChild(label)
+        fieldset.appendChild(row)
+      })
+      facetBox.appendChild(fieldset)
+    })
+  }
+
+  function renderResults (rows) {
+    list.textContent = ''
+    rows.forEach(function (row) {
+      var item = element('li')
+      var article = element('article', { class: 'card card-' + row.type })
+      var heading = element('h2', { class: 'card-title' })
+      heading.appendChild(element('a', { href: siteRoot + row.url }, row.title))
+      article.appendChild(heading)
+      var meta = element('p', { class: 'card-meta' })
+      meta.appendChild(element('span', { class: 'badge badge-' + row.type }, TYPE_LABELS[row.type] || row.type))
+      if (row.place) meta.appendChild(element('span', { class: 'place' }, row.place))
+      if (row.organisation) meta.appendChild(element('span', {}, row.organisation))
+      article.appendChild(meta)
+      if (row.snippet) article.appendChild(element('p', {}, row.snippet))
+      item.appendChild(article)
+      list.appendChild(item)
+    })
+  }
+
+  function render () {
+    if (!engine) return
+    var found = engine.search(state.q, state.filters)
+    var current = ++renderCount
+    renderFacets(found.facets)
+    var filtered = Object.keys(state.filters).length > 0
+    var message
+    if (!found.total) message = 'Aucun résultat' + (state.q ? ' pour « ' + state.q + ' »' : '') + '.'
+    else if (!state.q) message = plural(found.total, 'fiche', 'fiches') + (filtered ? ' avec ces filtres.' : ' dans l\'annuaire.')
+    else message = plural(found.total, 'résultat', 'résultats') + ' pour « ' + state.q + ' »' + (found.allWords ? '' : ' (sans tous les mots)') + '.'
+    status.textContent = message
+    empty.hidden = found.total > 0
+    emptyFilters.hidden = !filtered
+    more.hidden = found.total <= shown
+    engine.documents(found.results.slice(0, shown)).then(function (rows) {
+      if (current === renderCount) renderResults(rows)
+    })
+  }
+
+  var timer = null
+  input.addEventListener('input', function () {
+    clearTimeout(timer)
+    timer = setTimeout(function () {
+      state.q = input.value.trim()
+      shown = PAGE
+      writeState(state, false)
+      render()
+    }, 120)
+  })
+  form.addEventListener('submit', function (event) {
+    event.preventDefault()
+    state.q = input.value.trim()
+    writeState(state, true)
+    render()
+  })
+  facetBox.addEventListener('change', function (event) {
+    var box = event.target
+    var values = state.filters[box.name] || []
+    values = box.checked ? values.concat([box.value]) : values.filter(function (v) { return v !== box.value })
+    if (values.length) state.filters[box.name] = values
+    else delete state.filters[box.name]
+    shown = PAGE
+    writeState(state, true)
+    render()
+    var again = document.getElementById(box.id)
+    if (again) again.focus()
+  })
+  document.getElementById('search-clear').addEventListener('click', function () {
+    state.filters = {}
+    writeState(state, true)
+    render()
+    input.focus()
+  })
+  more.addEventListener('click', function () {
+    shown += PAGE
+    render()
+  })
+  window.addEventListener('popstate', function () {
+    state = readState()
+    input.value = state.q
+    render()
+  })
+
+  var base = app.getAttribute('data-index')
+  function getJson (name) {
+    return fetch(base + name).then(function (response) {
+      if (!response.ok) throw new Error(name + ' : ' + response.status)
+      return response.json()
+    })
+  }
+  // import() resolves a relative URL against search-fr.js, not the page: make it absolute.
+  var stemmer = new URL(app.getAttribute('data-stemmer'), document.baseURI).href
+  Promise.all([getJson('index.json'), lunr.fr.init(stemmer)]).then(function (loaded) {
+    engine = AnnuaireSearch.create(loaded[0], function (n) { return getJson('docs-' + n + '.json') })
+    render()
+  }).catch(function () {
+    status.textContent = 'La recherche n\'a pas pu se charger. Parcourez les listes de l\'annuaire en attendant.'
+    document.getElementById('search-nojs').hidden = false
+  })
+}())
