@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from annuaire import schemas
 from annuaire.record_types import RECORD_TYPES
 
-DESCRIPTION_WORDS = 60
+DESCRIPTION_WORDS = 30  # new words taken from the start of a description
 SNIPPET_CHARS = 160
 
 # Search result types, in display order; pages are Pelican's pages and news.
@@ -45,9 +45,21 @@ def text_of(html_text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text or ""))).strip()
 
 
-def first_words(text: str, count: int) -> str:
-    words = text.split()
-    return " ".join(words[:count])
+def first_words(text: str, count: int, known: str = "") -> str:
+    """The first `count` words of `text` that `known` does not already hold.
+
+    A description mostly repeats its record's name and summary: those words
+    are indexed already, and would only add to the index.
+    """
+    seen = set(known.lower().split())
+    words = []
+    for word in text.split(maxsplit=count * 4)[: count * 4]:  # the start of the text is enough
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            words.append(word)
+            if len(words) == count:
+                break
+    return " ".join(words)
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -63,7 +75,6 @@ def record_document(record) -> SearchDocument:
     labels = schemas.vocabulary(record.kind.schema)
     category = data.get("categorie", "")
     words = [
-        TYPE_LABELS[kind],
         labels.get("categorie", {}).get(category, ""),
         labels.get("type", {}).get(data.get("type"), ""),
         labels.get("forme", {}).get(data.get("forme"), ""),
@@ -75,6 +86,7 @@ def record_document(record) -> SearchDocument:
         data["resume"],
     ]
     title = record.title + (f" {data['sigle']}" if data.get("sigle") else "")
+    keywords = " ".join(word for word in words if word)
     return SearchDocument(
         type=kind,
         title=record.title,
@@ -82,8 +94,8 @@ def record_document(record) -> SearchDocument:
         snippet=snippet(data["resume"]),
         fields={
             "titre": title,
-            "mots": " ".join(word for word in words if word),
-            "texte": first_words(text_of(record.description_html), DESCRIPTION_WORDS),
+            "mots": keywords,
+            "texte": first_words(text_of(record.description_html), DESCRIPTION_WORDS, f"{title} {keywords}"),
         },
         place=", ".join(commune.title for commune in record.communes),
         organisation=record.organisation.title if record.organisation else "",
@@ -102,7 +114,7 @@ def content_document(content) -> SearchDocument:
         title=content.title,
         url=content.url,
         snippet=snippet(summary or body),
-        fields={"titre": content.title, "mots": summary, "texte": first_words(body, DESCRIPTION_WORDS * 2)},
+        fields={"titre": content.title, "mots": summary, "texte": first_words(body, DESCRIPTION_WORDS * 4, f"{content.title} {summary}")},
     )
 
 

@@ -186,6 +186,22 @@ def get_builder() -> Builder:
     return configure(Builder())
 
 
+@lru_cache(maxsize=500_000)
+def token_terms(raw: str) -> tuple[str, ...]:
+    """The index terms of one token as lunr's tokenizer cuts it: the whole pipeline, cached."""
+    tokens = [Token(raw, {})]
+    for step in PIPELINE:
+        results = []
+        for token in tokens:
+            result = step(token)
+            if isinstance(result, (list, tuple)):
+                results.extend(result)
+            elif result:
+                results.append(result)
+        tokens = results
+    return tuple(str(token) for token in tokens)
+
+
 def analyse(text: str) -> list[str]:
     """The index terms of a text: lunr's tokenizer, then the French pipeline."""
     pipeline = get_builder().pipeline

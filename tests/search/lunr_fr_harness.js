@@ -2,6 +2,7 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...]}
 //   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
+//   {"mode": "expand", "compact": {...}} -> {"index": lunr's serialised index} (search-core.js)
 //   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
 //       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...]}
 //      (the built site's index, through the same search-core.js as the browser)
@@ -26,6 +27,16 @@ async function main () {
     const index = lunr.Index.load(request.index) // before init(): only the labels are needed
     await lunr.fr.init()
     answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
+  } else if (request.mode === 'expand') {
+    const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
+    const index = AnnuaireSearch.expandIndex(request.compact)
+    // Postings read their fields through getters: as plain objects, the way lunr.js reads them.
+    index.invertedIndex = index.invertedIndex.map(([term, posting]) => {
+      const plain = { _index: posting._index }
+      index.fields.forEach((field) => { plain[field] = posting[field] })
+      return [term, plain]
+    })
+    answer = { index }
   } else if (request.mode === 'site') {
     const { openSearch, topResults } = require(path.join(root, 'plugins', 'directory_search', 'query.js'))
     const engine = await openSearch(request.output)

@@ -27,8 +27,8 @@ RELEVANCE = [
     ("mutualiser", "actualites/atelier-mutualisation-cooperation/"),
     ("mutualisation", "actualites/atelier-mutualisation-cooperation/"),
     ("cooperation", "actualites/atelier-mutualisation-cooperation/"),
-    ("coopératives", "organisations/coop-mobilite-du-val/"),
-    ("l'association", "organisations/equilib-energy/"),
+    ("société coopérative", "organisations/coop-mobilite-du-val/"),
+    ("l'association Equilib'Energy", "organisations/equilib-energy/"),
     ("fourgon", "offres/atelier-bois-et-co-fourgon/"),
     ("fourgons", "besoins/chapiteau-bleu-fourgon-tournee/"),
     ("vehicule", "offres/atelier-bois-et-co-fourgon/"),
@@ -77,9 +77,22 @@ RELEVANCE = [
 ]
 
 
+# Pairs of queries that must give the same results: accents, case, plurals, elisions.
+EQUIVALENT = [
+    ("l'association", "association"),
+    ("Coopération", "cooperation"),
+    ("coopératives", "coopérative"),
+    ("salaries", "salariés"),
+    ("LOCAUX", "locaux"),
+    ("d'entraide", "entraide"),
+    ("événements", "evenement"),
+]
+
+
 @pytest.fixture(scope="module")
 def answers(built_site):
     queries = [{"q": query, "limit": 5} for query, _expected in RELEVANCE]
+    queries += [{"q": query, "limit": 10} for pair in EQUIVALENT for query in pair]
     queries += [
         {"q": "", "limit": 100},
         {"q": "", "filters": {"type": ["offer"], "categorie": ["locaux"]}, "limit": 100},
@@ -99,26 +112,35 @@ def test_relevance(answers, position, query, expected):
     assert expected in top, f"{query!r}: {top}"
 
 
-def test_empty_query_lists_everything_with_facet_counts(answers, built_site):
-    everything = answers["searches"][len(RELEVANCE)]
-    records = sum(len(list((built_site / folder).glob("*/index.html"))) for folder in ())
+OTHERS = len(RELEVANCE) + 2 * len(EQUIVALENT)  # position of the queries after the relevance ones
+
+
+@pytest.mark.parametrize("number", range(len(EQUIVALENT)))
+def test_equivalent_queries_give_the_same_results(answers, number):
+    first = answers["results"][len(RELEVANCE) + 2 * number]
+    second = answers["results"][len(RELEVANCE) + 2 * number + 1]
+    assert first, EQUIVALENT[number]
+    assert [row["ref"] for row in first] == [row["ref"] for row in second], EQUIVALENT[number]
+
+
+def test_empty_query_lists_everything_with_facet_counts(answers):
+    everything = answers["searches"][OTHERS]
     types = {item["value"]: item["count"] for item in everything["facets"]["type"]}
     assert types["organisation"] == 18 and types["offer"] == 12 and types["need"] == 8 and types["project"] == 5
     assert everything["total"] == sum(types.values())
-    del records
 
 
 def test_facets_combine_with_the_query_and_each_other(answers):
-    rooms = answers["results"][len(RELEVANCE) + 1]
+    rooms = answers["results"][OTHERS + 1]
     assert {row["ref"] for row in rooms} == {
         "offres/equilib-energy-partage-de-locaux/",
         "offres/octet-pour-tous-salle-informatique/",
         "offres/ressourcerie-des-etangs-salle-reunion/",
     }
-    search = answers["searches"][len(RELEVANCE) + 1]
+    search = answers["searches"][OTHERS + 1]
     # Counted with the other filters: every type keeps its count of "locaux".
     assert {item["value"]: item["count"] for item in search["facets"]["type"]} == {"offer": 3, "need": 1}
-    in_trappes = answers["results"][len(RELEVANCE) + 2]
+    in_trappes = answers["results"][OTHERS + 2]
     assert [row["ref"] for row in in_trappes][0] == "offres/ressourcerie-des-etangs-salle-reunion/"
     assert all("guyancourt" not in row["ref"] for row in in_trappes)
 

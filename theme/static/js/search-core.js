@@ -42,8 +42,93 @@
     })
   }
 
+  // lunr's serialised index from the compact form written by search_index.py (compact_index):
+  // postings travel alone; field vectors and their BM25 scores are recomputed here with lunr's
+  // formula (as its builder does). A posting's document list is only expanded into lunr's
+  // { ref: {} } object when a query first reads it, which keeps loading fast.
+  function expandIndex (compact) {
+    var fields = compact.fields
+    var Posting = postingClass(fields)
+    var count = compact.count
+    var k1 = compact.k1
+    var b = compact.b
+    var frequencies = fields.map(function () { return new Array(count) })
+    var lengths = fields.map(function () { return new Float64Array(count) })
+    var documentsWithTerm = new Array(compact.terms.length)
+    var invertedIndex = compact.terms.map(function (term, number) {
+      var posting = new Posting(number, compact.postings[number])
+      var withTerm = 0
+      fields.forEach(function (field, f) {
+        var encoded = compact.postings[number][f]
+        var deltas = encoded[0]
+        var tfs = encoded[1]
+        var position = 0
+        for (var i = 0; i < deltas.length; i++) {
+          position += deltas[i]
+          var tf = tfs ? tfs[i] : 1
+          var list = frequencies[f][position] || (frequencies[f][position] = [])
+          list.push(number, tf)
+          lengths[f][position] += tf
+        }
+        withTerm += deltas.length
+      })
+      documentsWithTerm[number] = withTerm
+      return [term, posting]
+    })
+    var idf = documentsWithTerm.map(function (n) { return Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5))) })
+    var fieldVectors = []
+    fields.forEach(function (field, f) {
+      var total = 0
+      for (var d = 0; d < count; d++) total += lengths[f][d]
+      var average = total / count
+      var boost = compact.boosts[f]
+      for (var position = 0; position < count; position++) {
+        var pairs = frequencies[f][position] || []
+        var elements = new Array(pairs.length)
+        var norm = k1 * (1 - b + b * (lengths[f][position] / average))
+        for (var i = 0; i < pairs.length; i += 2) {
+          var tf = pairs[i + 1]
+          var score = idf[pairs[i]] * ((k1 + 1) * tf) / (norm + tf) * boost
+          elements[i] = pairs[i]
+          elements[i + 1] = Math.round(score * 1000) / 1000
+        }
+        fieldVectors.push([field + '/' + position.toString(36), elements])
+      }
+    })
+    return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: compact.pipeline }
+  }
+
+  // A posting whose per-field { ref: {} } objects, which lunr's queries read, are only
+  // built from the delta-coded positions on first use: most terms are never queried.
+  function postingClass (fields) {
+    function Posting (number, encoded) {
+      this._index = number
+      this._encoded = encoded
+      this._refs = []
+    }
+    fields.forEach(function (field, f) {
+      Object.defineProperty(Posting.prototype, field, {
+        enumerable: true,
+        get: function () {
+          var refs = this._refs[f]
+          if (!refs) {
+            refs = this._refs[f] = {}
+            var deltas = this._encoded[f][0]
+            var position = 0
+            for (var i = 0; i < deltas.length; i++) {
+              position += deltas[i]
+              refs[position.toString(36)] = {}
+            }
+          }
+          return refs
+        }
+      })
+    })
+    return Posting
+  }
+
   function Engine (data, loadShard) {
-    this.index = lunr.Index.load(data.index)
+    this.index = lunr.Index.load(expandIndex(data.index))
     this.count = data.count
     this.shardSize = data.shardSize
     this.facets = data.facets
@@ -51,27 +136,58 @@
     this.shards = {}
   }
 
-  // Scores of the documents matching one word: ref position -> score.
-  Engine.prototype.matchWord = function (word) {
+  // One lunr query for all the words: exact stems, and the last word as a prefix while it is
+  // typed. Typos are only forgiven for words that find nothing as typed: fuzzy matching is
+  // the costly part. Returns position -> { score, words } where words counts the query words
+  // a document holds (read from the terms lunr says it matched).
+  Engine.prototype.match = function (words) {
+    var last = words[words.length - 1]
     var results = this.index.query(function (q) {
-      word.stems.forEach(function (stem) {
-        q.term(stem, { usePipeline: false, boost: BOOST.exact })
-        if (stem.length >= TYPO_MIN) {
-          q.term(stem, { usePipeline: false, boost: BOOST.typo, editDistance: stem.length >= TYPO2_MIN ? 2 : 1 })
-        }
+      words.forEach(function (word) {
+        word.stems.forEach(function (stem) { q.term(stem, { usePipeline: false, boost: BOOST.exact }) })
       })
-      if (word.bare.length >= PREFIX_MIN) {
-        q.term(word.bare, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+      if (last.bare.length >= PREFIX_MIN) {
+        q.term(last.bare, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+        last.stems.forEach(function (stem) {
+          if (stem !== last.bare && stem.length >= PREFIX_MIN) {
+            q.term(stem, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+          }
+        })
       }
-      word.stems.forEach(function (stem) {
-        if (stem !== word.bare && stem.length >= PREFIX_MIN) {
-          q.term(stem, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
-        }
-      })
     })
-    var scores = new Map()
-    results.forEach(function (result) { scores.set(parseInt(result.ref, 36), result.score) })
-    return scores
+    var found = words.map(function () { return false })
+    var matches = new Map()
+    results.forEach(function (result) {
+      var terms = Object.keys(result.matchData.metadata)
+      var held = 0
+      words.forEach(function (word, w) {
+        var isLast = word === last
+        var holds = terms.some(function (term) {
+          return word.stems.indexOf(term) !== -1 ||
+            (isLast && (term.indexOf(word.bare) === 0 || word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))
+        })
+        if (holds) { held += 1; found[w] = true }
+      })
+      matches.set(parseInt(result.ref, 36), { score: result.score, words: held })
+    })
+    var lost = words.filter(function (word, w) { return !found[w] })
+    if (lost.length) {
+      this.index.query(function (q) {
+        lost.forEach(function (word) {
+          word.stems.forEach(function (stem) {
+            if (stem.length >= TYPO_MIN) {
+              q.term(stem, { usePipeline: false, boost: BOOST.typo, editDistance: stem.length >= TYPO2_MIN ? 2 : 1 })
+            }
+          })
+        })
+      }).forEach(function (result) {
+        var position = parseInt(result.ref, 36)
+        var entry = matches.get(position) || { score: 0, words: 0 }
+        // Which lost words matched is not worth working out: count one, the usual case.
+        matches.set(position, { score: entry.score + result.score, words: entry.words + 1 })
+      })
+    }
+    return matches
   }
 
   // filters: { type: ['offer'], theme: ['environnement', ...], ... } (values, not indexes)
@@ -80,15 +196,7 @@
     var words = splitWords(text)
     var candidates // position -> { score, words }
     if (words.length) {
-      candidates = new Map()
-      words.forEach(function (word) {
-        self.matchWord(word).forEach(function (score, position) {
-          var entry = candidates.get(position) || { score: 0, words: 0 }
-          entry.score += score
-          entry.words += 1
-          candidates.set(position, entry)
-        })
-      })
+      candidates = this.match(words)
     } else {
       candidates = new Map()
       for (var i = 0; i < this.count; i++) candidates.set(i, { score: 0, words: 0 })
@@ -166,6 +274,7 @@
   return {
     FACETS: FACETS,
     create: function (data, loadShard) { return new Engine(data, loadShard) },
+    expandIndex: expandIndex,
     splitWords: splitWords
   }
 }))

@@ -1,0 +1,68 @@
+"""The index builder: same index as lunr.py's own builder, and a transport form that expands back."""
+
+from __future__ import annotations
+
+import pytest
+from lunr.builder import Builder
+from search_node import run_node
+
+from directory_search.documents import SearchDocument, first_words, snippet
+from directory_search.search_index import build_lunr_index, compact_index, expand_index, ref
+
+TEXTS = [
+    ("Salle de réunion", "Locaux et salles Trappes", "Une salle lumineuse de vingt places, l'accès se fait par l'escalier."),
+    ("Salarié partagé", "Salarié partagé Guyancourt e-graine", "Deux associations partagent un salarié à temps partagé."),
+    ("Fourgon 12 m³", "Véhicule Les Clayes-sous-Bois", "Notre fourgon est disponible le week-end ; 10 000 km au compteur."),
+    ("Coopération", "", ""),
+    ("", "", ""),
+    ("Œuvres d'art et émoji 🌱", "Culture", "Ἀθῆναι, עברית, 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 et ﬁn de ligne"),
+] * 7
+
+
+def documents():
+    return [SearchDocument("offer", t, "x/", "", {"titre": t, "mots": m, "texte": x}) for t, m, x in TEXTS]
+
+
+def canonical(serialised, precision):
+    names = {posting["_index"]: term for term, posting in serialised["invertedIndex"]}
+    postings = {term: {field: sorted(posting[field]) for field in serialised["fields"]} for term, posting in serialised["invertedIndex"]}
+    vectors = {
+        field_ref: {names[elements[i]]: round(elements[i + 1], precision) for i in range(0, len(elements), 2)}
+        for field_ref, elements in serialised["fieldVectors"]
+    }
+    return postings, vectors
+
+
+def test_french_builder_builds_what_lunr_py_builds():
+    assert build_lunr_index(documents()).build().serialize() == build_lunr_index(documents(), Builder).build().serialize()
+
+
+def test_compact_form_expands_back_to_lunr_py_s_index():
+    builder = build_lunr_index(documents())
+    assert canonical(expand_index(compact_index(builder)), 3) == canonical(builder.build().serialize(), 3)
+
+
+def test_javascript_expands_like_python():
+    compact = compact_index(build_lunr_index(documents()))
+    answer = run_node({"mode": "expand", "compact": compact})
+    expected = expand_index(compact)
+    assert answer["index"]["invertedIndex"] == expected["invertedIndex"]
+    assert answer["index"]["pipeline"] == expected["pipeline"]
+    assert [ref for ref, _ in answer["index"]["fieldVectors"]] == [ref for ref, _ in expected["fieldVectors"]]
+    for (_, got), (_, want) in zip(answer["index"]["fieldVectors"], expected["fieldVectors"]):
+        assert got == pytest.approx(want, abs=0.0011)
+
+
+def test_terms_are_in_javascript_string_order():
+    terms = compact_index(build_lunr_index(documents()))["terms"]
+    assert terms == sorted(terms, key=lambda term: term.encode("utf-16-be"))
+    assert any(ord(char) > 0xFFFF for term in terms for char in term)
+
+
+def test_refs_are_short():
+    assert [ref(n) for n in (0, 9, 10, 35, 36, 9999)] == ["0", "9", "a", "z", "10", "7pr"]
+
+
+def test_descriptions_add_only_new_words():
+    assert first_words("La salle de la mairie est une grande salle claire", 4, "Salle de la mairie") == "est une grande claire"
+    assert snippet("mot " * 100).endswith("…") and len(snippet("mot " * 100)) <= 161
