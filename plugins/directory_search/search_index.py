@@ -3,7 +3,8 @@
 Layout under the output folder (``<hash>`` is a digest of the content, so
 that every file can be cached for ever and a new build never mixes files):
 
-- ``search/<hash>/index.json``: the lunr index, result types and facet
+- ``search/<hash>/index.json``: the lunr index (in the compact form of
+  ``compact_index``), result types and facet
   values of every document as small integers: all a first search needs;
 - ``search/<hash>/docs-<n>.json``: title, URL, snippet, place and
   organisation of documents ``n*SHARD_SIZE`` onwards, loaded when a result
@@ -23,8 +24,6 @@ from dataclasses import dataclass
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
-from lunr.idf import idf
-from lunr.vector import Vector
 
 from . import french
 from .documents import FIELDS, TYPE_LABELS, SearchDocument
@@ -89,31 +88,6 @@ class FrenchBuilder(Builder):
                     self.term_index += 1
                     self.inverted_index[term] = posting
                 posting[field_name].setdefault(doc_ref, {})
-
-    def _create_field_vectors(self):
-        """lunr.py's BM25 scores, computed alike, but each vector built sorted at once.
-
-        lunr.py inserts terms one by one with a binary search each: slow at
-        10,000 documents. The arithmetic is written in the same order, so that
-        the rounded scores are the same floats.
-        """
-        k1, b = self._k1, self._b
-        term_idf = {term: idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
-        self.field_vectors = {}
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            reference = FieldRef.from_string(field_ref)
-            field_name = reference.field_name
-            length_ratio = self.field_lengths[field_ref] / self.average_field_length[field_name]
-            field_boost = self._fields[field_name].boost
-            doc_boost = self._documents[reference.doc_ref].get("boost", 1)
-            pairs = []
-            for term, tf in frequencies.items():
-                score = term_idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * length_ratio) + tf)
-                score *= field_boost
-                score *= doc_boost
-                pairs.append((self.inverted_index[term]["_index"], round(score, 3)))
-            pairs.sort()
-            self.field_vectors[field_ref] = Vector([value for pair in pairs for value in pair])
 
 
 def build_lunr_index(documents: list[SearchDocument], builder_class=FrenchBuilder) -> Builder:
