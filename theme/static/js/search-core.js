@@ -48,51 +48,76 @@
   // { ref: {} } object when a query first reads it, which keeps loading fast.
   function expandIndex (compact) {
     var fields = compact.fields
-    var Posting = postingClass(fields)
     var count = compact.count
     var k1 = compact.k1
     var b = compact.b
-    var frequencies = fields.map(function () { return new Array(count) })
+    var Posting = postingClass(fields)
+    var termCount = compact.terms.length
+    // Pass 1: how many terms each (field, document) holds, and the field lengths.
+    var sizes = fields.map(function () { return new Int32Array(count + 1) })
     var lengths = fields.map(function () { return new Float64Array(count) })
-    var documentsWithTerm = new Array(compact.terms.length)
-    var invertedIndex = compact.terms.map(function (term, number) {
-      var posting = new Posting(number, compact.postings[number])
-      var withTerm = 0
-      fields.forEach(function (field, f) {
-        var encoded = compact.postings[number][f]
+    var documentsWithTerm = new Int32Array(termCount)
+    for (var t = 0; t < termCount; t++) {
+      for (var f = 0; f < fields.length; f++) {
+        var encoded = compact.postings[t][f]
         var deltas = encoded[0]
         var tfs = encoded[1]
         var position = 0
         for (var i = 0; i < deltas.length; i++) {
           position += deltas[i]
-          var tf = tfs ? tfs[i] : 1
-          var list = frequencies[f][position] || (frequencies[f][position] = [])
-          list.push(number, tf)
-          lengths[f][position] += tf
+          sizes[f][position + 1] += 1
+          lengths[f][position] += tfs ? tfs[i] : 1
         }
-        withTerm += deltas.length
-      })
-      documentsWithTerm[number] = withTerm
-      return [term, posting]
+        documentsWithTerm[t] += deltas.length
+      }
+    }
+    // Pass 2: each document's (term, tf) pairs, in flat typed arrays (terms come in order).
+    var starts = sizes.map(function (size) {
+      for (var d = 0; d < count; d++) size[d + 1] += size[d]
+      return size
     })
-    var idf = documentsWithTerm.map(function (n) { return Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5))) })
+    var termsOf = starts.map(function (start) { return new Int32Array(start[count]) })
+    var tfsOf = starts.map(function (start) { return new Int32Array(start[count]) })
+    var filled = fields.map(function () { return new Int32Array(count) })
+    var invertedIndex = new Array(termCount)
+    for (t = 0; t < termCount; t++) {
+      for (f = 0; f < fields.length; f++) {
+        encoded = compact.postings[t][f]
+        deltas = encoded[0]
+        tfs = encoded[1]
+        position = 0
+        for (i = 0; i < deltas.length; i++) {
+          position += deltas[i]
+          var slot = starts[f][position] + filled[f][position]++
+          termsOf[f][slot] = t
+          tfsOf[f][slot] = tfs ? tfs[i] : 1
+        }
+      }
+      invertedIndex[t] = [compact.terms[t], new Posting(t, compact.postings[t])]
+    }
+    // Field vectors: lunr's BM25 score of each term, as its builder computes it.
+    var idf = new Float64Array(termCount)
+    for (t = 0; t < termCount; t++) {
+      idf[t] = Math.log(1 + Math.abs((count - documentsWithTerm[t] + 0.5) / (documentsWithTerm[t] + 0.5)))
+    }
     var fieldVectors = []
     fields.forEach(function (field, f) {
       var total = 0
       for (var d = 0; d < count; d++) total += lengths[f][d]
       var average = total / count
       var boost = compact.boosts[f]
-      for (var position = 0; position < count; position++) {
-        var pairs = frequencies[f][position] || []
-        var elements = new Array(pairs.length)
-        var norm = k1 * (1 - b + b * (lengths[f][position] / average))
-        for (var i = 0; i < pairs.length; i += 2) {
-          var tf = pairs[i + 1]
-          var score = idf[pairs[i]] * ((k1 + 1) * tf) / (norm + tf) * boost
-          elements[i] = pairs[i]
-          elements[i + 1] = Math.round(score * 1000) / 1000
+      for (var doc = 0; doc < count; doc++) {
+        var from = starts[f][doc]
+        var to = starts[f][doc + 1]
+        var elements = new Array(2 * (to - from))
+        var norm = k1 * (1 - b + b * (lengths[f][doc] / average))
+        for (var k = from; k < to; k++) {
+          var tf = tfsOf[f][k]
+          var score = idf[termsOf[f][k]] * ((k1 + 1) * tf) / (norm + tf) * boost
+          elements[2 * (k - from)] = termsOf[f][k]
+          elements[2 * (k - from) + 1] = Math.round(score * 1000) / 1000
         }
-        fieldVectors.push([field + '/' + position.toString(36), elements])
+        fieldVectors.push([field + '/' + doc.toString(36), elements])
       }
     })
     return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: compact.pipeline }
