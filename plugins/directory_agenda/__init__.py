@@ -1,0 +1,111 @@
+"""Pelican plugin: the agenda. Articles with a `Start` metadata are events.
+
+Before any page is written, every article's event metadata is read and
+checked (`annuaire.events`): an unknown organiser or a malformed date stops
+the build with `file:line: field: message` problems, in French. Each event is
+attached to its article (`article.event`, shown by the article template) and
+listed in `context["events"]`.
+
+In its output phase, the plugin writes the agenda page (`AGENDA_URL`:
+upcoming events, then past ones, relative to the build date, the setting
+`ANNUAIRE_TODAY` or else the day of the build), one iCalendar file per event
+(`EVENT_ICS_SAVE_AS`) and one for the whole agenda (`AGENDA_ICS_SAVE_AS`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from annuaire import ical
+from annuaire.events import read_event, split
+from annuaire.output import write_bytes
+from annuaire.problems import InvalidDirectory, display_path
+from annuaire.settings import apply_defaults, build_date
+from annuaire.urls import absolute
+
+logger = logging.getLogger(__name__)
+
+
+class AgendaGenerator(Generator):
+    def generate_output(self, writer):
+        events = self.context.get("events")
+        if events is None:
+            return
+        settings = self.settings
+        upcoming, past = split(events, build_date(settings))
+        writer.write_file(
+            settings["AGENDA_SAVE_AS"],
+            self.get_template("agenda"),
+            self.context,
+            relative_urls=settings["RELATIVE_URLS"],
+            template_name="agenda",
+            url=settings["AGENDA_URL"],
+            upcoming=upcoming,
+            past=past,
+        )
+        options = {
+            "product": f"-//{settings['SITENAME']}//Agenda//FR",
+            "uid_domain": settings["AGENDA_UID_DOMAIN"] or urlsplit(settings["SITEURL"]).hostname or "annuaire.invalid",
+            "urls": {event.slug: absolute(settings["SITEURL"], event.url) for event in events if settings["SITEURL"]},
+        }
+        for event in events:
+            content = ical.calendar([event], name=event.title, **options)
+            write_bytes(self.output_path, settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug), content, "directory_agenda")
+        content = ical.calendar(events, name=f"Agenda · {settings['SITENAME']}", **options)
+        write_bytes(self.output_path, settings["AGENDA_ICS_SAVE_AS"], content, "directory_agenda")
+
+
+def initialized(pelican):
+    apply_defaults(pelican.settings)
+
+
+def all_generators_finalized(generators):
+    context, settings = generators[0].context, generators[0].settings
+    directory = context.get("directory")
+    if directory is None:
+        return
+    organisations = {record.slug: record for record in directory.records["organisation"]}
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    events, problems = [], []
+    for article in sorted(context.get("articles", []), key=lambda article: article.source_path):
+        source = Path(article.source_path)
+        stamp = getattr(article, "modified", None) or article.date
+        event, found = read_event(
+            article.metadata,
+            slug=article.slug,
+            title=Markup(article.title).striptags(),
+            url=article.url,
+            description=Markup(article.summary).striptags(),
+            stamp=stamp if stamp.tzinfo else stamp.replace(tzinfo=zone),
+            source=display_path(source),
+            source_text=source.read_text("utf-8"),
+            organisations=organisations,
+            zone=zone,
+        )
+        problems += found
+        if event is not None:
+            event.ics_url = settings["EVENT_ICS_URL"].format(slug=event.slug)
+            event.article = article
+            article.event = event
+            events.append(event)
+    if problems:
+        raise InvalidDirectory(problems)
+    context["events"] = sorted(events, key=lambda event: (event.first_day, event.slug))
+    logger.info("directory_agenda: %d événement(s)", len(events))
+
+
+def get_generators(pelican):
+    return AgendaGenerator
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.all_generators_finalized.connect(all_generators_finalized)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,56 @@
+"""Pelican plugin: the cooperation network, on organisation pages and on its own page.
+
+Before any page is written, the network of organisations linked by shared
+projects is published as `context["cooperation"]` (an
+`annuaire.cooperation.Network`): organisation pages list their partners
+from it. In its output phase, the plugin writes the « Coopérations » page
+(`COOPERATIONS_URL`): a drawing made at build time, and the table of the
+same links.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from annuaire.cooperation import network
+from annuaire.graph_layout import draw
+from annuaire.settings import apply_defaults
+
+
+class CooperationGenerator(Generator):
+    def generate_output(self, writer):
+        net = self.context.get("cooperation")
+        if net is None:
+            return
+        settings = self.settings
+        writer.write_file(
+            settings["COOPERATIONS_SAVE_AS"],
+            self.get_template("cooperations"),
+            self.context,
+            relative_urls=settings["RELATIVE_URLS"],
+            template_name="cooperations",
+            url=settings["COOPERATIONS_URL"],
+            network=net,
+            drawing=draw(net),
+        )
+
+
+def initialized(pelican):
+    apply_defaults(pelican.settings)
+
+
+def all_generators_finalized(generators):
+    context = generators[0].context
+    if context.get("directory") is not None:
+        context["cooperation"] = network(context["directory"])
+
+
+def get_generators(pelican):
+    return CooperationGenerator
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.all_generators_finalized.connect(all_generators_finalized)
+    signals.get_generators.connect(get_generators)

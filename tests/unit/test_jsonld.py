@@ -1,0 +1,44 @@
+"""schema.org JSON-LD of the records, and its safe embedding in a <script> element."""
+
+import datetime
+import json
+
+from conftest import ROOT, TODAY
+
+from annuaire.jsonld import describe, script_json
+from annuaire.loader import load_directory
+
+
+def sample():
+    return load_directory(ROOT / "data", datetime.date.fromisoformat(TODAY))
+
+
+def url(record):
+    return f"https://example.org/{record.kind.name}/{record.slug}/"
+
+
+def test_script_json_cannot_close_the_script_element():
+    text = script_json({"name": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script> & <!--"
+
+
+def test_types_and_links_between_records():
+    d = sample()
+    octet = describe(d.get("organisation", "octet-pour-tous"), url)
+    assert octet["@context"] == "https://schema.org" and octet["@type"] == "NGO"
+    assert {o["@type"] for o in octet["makesOffer"]} == {"Offer"} and len(octet["makesOffer"]) == 2
+    assert [n["@type"] for n in octet["seeks"]] == ["Demand"]
+    assert octet["address"]["addressLocality"] == "Guyancourt" and octet["geo"]["latitude"] == 48.7751
+    assert {i["propertyID"] for i in octet["identifier"]} == {"RNA"}
+    assert describe(d.get("organisation", "tracetel"), url)["@type"] == "Corporation"
+    assert describe(d.get("organisation", "ville-la-verriere"), url)["@type"] == "GovernmentOrganization"
+    assert describe(d.get("organisation", "mgen"), url)["@type"] == "Organization"
+    offer = describe(d.get("offer", "ressourcerie-des-etangs-mobilier-evenementiel"), url)
+    assert offer["@type"] == "Offer" and offer["offeredBy"]["@id"] == url(d.get("organisation", "ressourcerie-des-etangs"))
+    assert offer["price"] == 0 and offer["eligibleQuantity"]["value"] == 60
+    need = describe(d.get("need", "chapiteau-bleu-fourgon-tournee"), url)
+    assert need["@type"] == "Demand" and need["@reverse"]["seeks"]["name"] == "Compagnie du Chapiteau Bleu (exemple)"
+    project = describe(d.get("project", "ptce-la-verriere"), url)
+    assert project["@type"] == "Project"
+    assert [(m["roleName"], m["member"]["name"]) for m in project["member"]][0] == ("Partenaire", "Mutuelle générale de l'Éducation nationale")
