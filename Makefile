@@ -17,9 +17,12 @@ ANNUAIRE := $(PY) -m annuaire
 help:
 	@echo "make serve      construire le site d'exemple et le servir sur http://localhost:$(PORT)/"
 	@echo "make test       lancer tous les tests"
+	@echo "make quality    lancer seulement les contrôles de qualité (accessibilité, HTML, liens, contenu hostile, poids)"
 	@echo "make html       construire le site dans $(OUTPUT)/ (DATA=dossier OUTPUT=dossier)"
 	@echo "make devserver  servir et reconstruire à chaque modification"
-	@echo "make validate   vérifier les données (DATA=dossier)"
+	@echo "make validate   vérifier les données (DATA=dossier, FILES=\"data/offers/x.yaml\" pour ne voir que ces fiches)"
+	@echo "make new TYPE=organisation|offer|need|project   créer une fiche (questions, ou NAME=identifiant VALUES='champ=valeur …')"
+	@echo "make stale      lister les fiches à vérifier (anciennes ou expirées) et qui contacter (STALE_DAYS=365)"
 	@echo "make query Q=.. résultats d'une recherche, en JSON (sur $(OUTPUT)/)"
 	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches"
 	@echo "make clean      effacer le site construit"
@@ -44,11 +47,33 @@ serve: html
 devserver: setup
 	$(ANNUAIRE) devserver --data "$(DATA)" --output "$(OUTPUT)" --port $(PORT)
 
+# FILES: report only these files' problems (the whole folder is still checked, for references).
+# STALE_DAYS: age after which a record gets a warning (default ANNUAIRE_STALE_DAYS of pelican.conf.py, 365).
 validate: $(VENV)/.installed
-	$(ANNUAIRE) validate --data "$(DATA)"
+	$(ANNUAIRE) validate --data "$(DATA)" $(if $(STALE_DAYS),--stale-days $(STALE_DAYS)) $(FILES)
+
+# A new record from its schema: questions in a terminal, or NAME=identifiant VALUES='titre="…" organisation=…'.
+.PHONY: new stale
+new: $(VENV)/.installed
+	$(if $(TYPE),,$(error indiquez le type de fiche : make new TYPE=organisation, offer, need ou project))
+	$(ANNUAIRE) new "$(TYPE)" $(VALUES) --data "$(DATA)" $(if $(NAME),--name "$(NAME)")
+
+# What needs a check: expired offers and needs, records not updated for STALE_DAYS days, and whom to ask.
+stale: $(VENV)/.installed
+	$(ANNUAIRE) stale --data "$(DATA)" $(if $(STALE_DAYS),--stale-days $(STALE_DAYS))
 
 test: setup
 	$(PY) -m pytest
+
+# The quality gates alone (accessibility, HTML, links, hostile content, loading, weight, determinism).
+.PHONY: quality
+quality: setup
+	$(PY) -m pytest tests/quality
+
+# Matching at 10,000 synthetic records: bucketed against all pairs, same suggestions checked.
+.PHONY: bench-matching
+bench-matching: $(VENV)/.installed
+	$(PY) bench/matching.py
 
 clean:
 	rm -rf "$(OUTPUT)" "$(OUTPUT).staging" "$(OUTPUT).previous" .pytest_cache
@@ -59,3 +84,9 @@ distclean: clean
 # Top results of a query, by the browser's search code run in Node: make query Q="salle Guyancourt"
 query: node_modules/.installed
 	@node plugins/directory_search/query.js "$(OUTPUT)" "$(Q)" $(or $(LIMIT),10)
+
+# Search at 1,000 and 10,000 synthetic records against a naive lunr.py index, then matching.
+# Takes a few minutes (two whole sites are built). BENCH_ARGS="--sizes 1000 --no-browser" for a quick look.
+bench: setup
+	$(PY) bench/search.py $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-matching

@@ -5,6 +5,7 @@ Every URL of the site is set here; the plugins' defaults are in
 `plugins/annuaire/settings.py`.
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -30,11 +31,32 @@ OUTPUT_PATH = os.environ.get("OUTPUT", str(HERE / "output"))
 DELETE_OUTPUT_DIRECTORY = True
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["directory_records", "directory_pages", "directory_search"]
+PLUGINS = [
+    "directory_records", "directory_pages", "directory_search",
+    "directory_matching", "directory_cooperation", "directory_agenda",
+    "directory_opendata", "directory_feeds", "directory_admin",
+    "directory_sitemap",  # last: the sitemap lists the pages the others wrote
+]
 
 # Directory data (records and reference lists)
 ANNUAIRE_DATA_PATH = os.environ.get("DATA", str(HERE / "data"))
 ANNUAIRE_TODAY = os.environ.get("ANNUAIRE_TODAY") or None
+# `make validate` warns about records whose `mis_a_jour` is older than this; `make stale` lists them.
+ANNUAIRE_STALE_DAYS = 365
+
+# The web editor (Decap CMS) at /admin/: its config.yml is generated from the schemas at build time.
+# Each edit becomes a pull (merge) request on this repository (editorial workflow), reviewed like any other.
+# Where edits go is the backend, a JSON object in the environment (the CI workflows set it) or here:
+#   GitHub:  {"name": "github", "repo": "mon-orga/annuaire", "branch": "main",
+#             "base_url": "https://auth.example.org"}   # an OAuth proxy for GitHub logins (see CONTRIBUTING.md)
+#   GitLab:  {"name": "gitlab", "repo": "mon-groupe/annuaire", "branch": "main", "auth_type": "pkce",
+#             "app_id": "identifiant-de-l-application-oauth", "api_root": "https://gitlab.example.org/api/v4",
+#             "base_url": "https://gitlab.example.org", "auth_endpoint": "oauth/authorize"}
+#   Local trial with a clone: {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1", "branch": "main"}
+#             and `npx decap-server` in the clone (it writes the files there, no account needed).
+# The default, {"name": "test-repo"}, keeps edits in the browser and saves nothing: a demonstration.
+ANNUAIRE_ADMIN_BACKEND = json.loads(os.environ.get("ANNUAIRE_ADMIN_BACKEND") or '{"name": "test-repo"}')
+ANNUAIRE_ADMIN_URL = "admin/"
 
 # Records: one page each, a listing, and one filter page per facet value.
 ORGANISATION_URL = "organisations/{slug}/"
@@ -74,6 +96,35 @@ ANNUAIRE_FIELDS_URL = "contribuer/champs/"
 ANNUAIRE_FIELDS_SAVE_AS = "contribuer/champs/index.html"
 SEARCH_URL = "recherche/"
 SEARCH_SAVE_AS = "recherche/index.html"
+
+# The meeting place: suggestions, cooperation network, agenda (events are articles with a Start).
+ANNUAIRE_MATCHING_LIMIT = 5
+ANNUAIRE_PARTNER_MAX_KM = 10
+COOPERATIONS_URL = "cooperations/"
+COOPERATIONS_SAVE_AS = "cooperations/index.html"
+AGENDA_URL = "agenda/"
+AGENDA_SAVE_AS = "agenda/index.html"
+AGENDA_ICS_URL = "agenda/agenda.ics"
+AGENDA_ICS_SAVE_AS = "agenda/agenda.ics"
+EVENT_ICS_URL = "agenda/evenements/{slug}.ics"
+EVENT_ICS_SAVE_AS = "agenda/evenements/{slug}.ics"
+
+# Open data: licence of the data (a Frictionless `licenses` entry); the other documented
+# choice is the ODbL: `from annuaire.settings import ODBL` then `ANNUAIRE_LICENSE = ODBL`.
+ANNUAIRE_LICENSE = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+OPENDATA_URL = "donnees/"
+OPENDATA_SAVE_AS = "donnees/"
+OFFER_FEED_URL = OFFER_FEED_SAVE_AS = "flux/offres.atom.xml"
+NEED_FEED_URL = NEED_FEED_SAVE_AS = "flux/besoins.atom.xml"
+PROJECT_FEED_URL = PROJECT_FEED_SAVE_AS = "flux/projets.atom.xml"
+# sitemap.xml needs absolute addresses: it is written only when SITEURL is set.
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+NOT_FOUND_SAVE_AS = "404.html"
 
 # Pelican's own content: pages (about, contribute) and news articles.
 PAGE_URL = "{slug}/"

@@ -1,13 +1,14 @@
-"""Builds of small generated data folders: pagination, hostile text, Pelican warnings."""
+"""Builds of small generated data folders: pagination, Pelican warnings.
+
+Hostile text (script injection) has its own gate: tests/quality/test_hostile_content.py.
+"""
 
 from __future__ import annotations
 
-import re
 import shutil
 
-from bs4 import BeautifulSoup
 from conftest import MINIMAL, ROOT
-from site_helpers import html_files, page
+from site_helpers import page
 
 from annuaire.cli import build
 
@@ -38,43 +39,6 @@ def test_long_listings_are_paginated(tmp_path):
     assert len(page(output, "organisations/commune/trappes/page/3/").select(".results .card")) == 3
 
 
-HOSTILE = """nom: "<script>alert('nom')</script><b onmouseover=alert(1)>Hostile</b>"
-type: association
-resume: "Résumé </script><script>alert('resume')</script> avec <img src=x onerror=alert(2)>"
-description: |
-  <script>alert('description')</script>
-  [lien](javascript:alert(3)) <a href="data:text/html;base64,PHNjcmlwdD4=">data</a>
-  <iframe src="https://evil.example/"></iframe>
-themes: [solidarite]
-site_web: "https://ok.example.org/\\"><script>alert(4)</script>"
-contact:
-  nom: "<svg onload=alert(5)>"
-mis_a_jour: 2026-01-01
-"""
-
-
-def test_hostile_text_is_escaped_or_removed_everywhere(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(MINIMAL, data)
-    (data / "organisations" / "hostile.yaml").write_text(HOSTILE, "utf-8")
-    output = tmp_path / "output"
-    assert build(data, output, SETTINGS) == 0
-    for html_file in html_files(output):
-        soup = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
-        assert soup.find_all(["iframe", "svg", "img"]) == [], html_file
-        # Only our own scripts, loaded from our own files, with nothing inline.
-        for script in soup.find_all("script"):
-            assert re.search(r"/(search/vendor|theme/js)/[\w.-]+\.js$", script.get("src", "")), (html_file, script)
-            assert not script.string, (html_file, script)
-        for element in soup.find_all(True):
-            assert not any(name.startswith("on") for name in element.attrs), (html_file, element)
-            for name in ("href", "src"):
-                value = element.get(name, "").strip().lower()
-                assert not value.startswith(("javascript:", "data:", "vbscript:")), (html_file, element)
-    text = page(output, "organisations/hostile/").h1.get_text()
-    assert "<script>alert('nom')</script>" in text  # shown as text, harmless
-
-
 def test_a_pelican_warning_fails_the_build(tmp_path, capsys):
     """A content page with a broken internal link makes Pelican warn: the build must stop."""
     site = tmp_path / "site"
@@ -90,3 +54,21 @@ def test_a_pelican_warning_fails_the_build(tmp_path, capsys):
     assert build(MINIMAL, tmp_path / "output", settings) == 1
     assert not (tmp_path / "output").exists()
     assert "Warning or error encountered" in capsys.readouterr().err
+
+
+def test_expired_offers_leave_search_and_structured_data(tmp_path, monkeypatch):
+    import json
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    offer = data / "offers" / "salle-verte.yaml"
+    offer.write_text(offer.read_text("utf-8") + "expire_le: 2026-02-01\n", "utf-8")
+    monkeypatch.setenv("ANNUAIRE_TODAY", "2026-06-01")
+    output = tmp_path / "output"
+    assert build(data, output, SETTINGS) == 0
+    shards = "".join(path.read_text("utf-8") for path in (output / "search").glob("*/docs-*.json"))
+    assert "offres/salle-verte/" not in shards and "organisations/asso-verte/" in shards
+    organisation = page(output, "organisations/asso-verte/")
+    described = json.loads(organisation.find("script", type="application/ld+json").string)
+    assert "makesOffer" not in described
+    assert (output / "offres" / "salle-verte" / "index.html").is_file()  # its page stays, saying it expired

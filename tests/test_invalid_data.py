@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import INVALID, MINIMAL, ROOT, TODAY, data_with_case
 
-from annuaire.cli import build
+from annuaire.cli import build, main
 from annuaire.loader import validate
 
 CASES = sorted(path.name for path in INVALID.iterdir() if path.is_dir())
@@ -37,6 +37,21 @@ def test_mistake_is_reported_at_its_line(case, tmp_path, monkeypatch):
     assert [str(problem) for problem in problems] == expected
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_command_line_says_each_mistake_in_french_without_a_traceback(case, tmp_path, monkeypatch, capsys):
+    """`make validate` as a contributor runs it: exit code 1, the expected lines, then nothing else."""
+    monkeypatch.chdir(tmp_path)
+    data_with_case(INVALID / case, tmp_path / "data")
+    assert main(["validate", "--data", "data", "--today", TODAY, "--stale-days", "3650"]) == 1
+    captured = capsys.readouterr()
+    expected = (INVALID / case / "expected.txt").read_text("utf-8").splitlines()
+    errors, *warnings = captured.err.split("\n\n")
+    lines = errors.splitlines()
+    assert lines[0].endswith("dans les données, rien n'est publié :") and lines[1:] == expected
+    assert all(block.startswith(("1 avertissement", "2 avertissements")) for block in warnings)  # an expired offer, after
+    assert "Traceback" not in captured.err + captured.out
+
+
 def test_command_line_lists_every_problem_and_fails(tmp_path):
     data = tmp_path / "data"
     data_with_case(INVALID / "url-et-courriel", data)
@@ -49,10 +64,10 @@ def test_command_line_lists_every_problem_and_fails(tmp_path):
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("data/")]
     assert lines == [
-        "data/organisations/liens.yaml:5: site_web: format invalide « javascript:alert(1) » : adresse complète commençant par https:// ou http:// ; exemple : https://association.example.org/",
-        "data/organisations/liens.yaml:7: contact.email: format invalide « pas-un-courriel » : adresse électronique complète ; exemple : contact@association.example.org",
-        "data/organisations/liens.yaml:8: contact.telephone: format invalide « 12345 » : numéro français à 10 chiffres ou au format international, espaces permis ; exemple : 01 23 45 67 89",
-        "data/organisations/tabs.yaml:2: tabulation interdite : indentez avec des espaces",
+        "data/organisations/liens.yaml:5:1: site_web: format invalide « javascript:alert(1) » : adresse complète commençant par https:// ou http:// ; exemple : https://association.example.org/",
+        "data/organisations/liens.yaml:7:3: contact.email: format invalide « pas-un-courriel » : adresse électronique complète ; exemple : contact@association.example.org",
+        "data/organisations/liens.yaml:8:3: contact.telephone: format invalide « 12345 » : numéro français à 10 chiffres ou au format international, espaces permis ; exemple : 01 23 45 67 89",
+        "data/organisations/tabs.yaml:2:1: tabulation interdite : indentez avec des espaces",
     ]
     assert result.stderr.startswith("4 problèmes dans les données, rien n'est publié")
 

@@ -1,36 +1,135 @@
-"""Command line: `python -m annuaire validate|build|serve|devserver` (the Makefile calls it)."""
+"""Command line: `python -m annuaire validate|new|stale|build|serve|devserver` (the Makefile calls it)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import functools
 import http.server
 import logging
+import os
+import runpy
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
-from .loader import load_directory
-from .problems import InvalidDirectory
+from . import freshness, questions, reporting, scaffold
+from .loader import inspect
+from .problems import InvalidDirectory, Problem, display_path
 from .record_types import BY_NAME
+from .settings import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def validate(data: Path) -> int:
-    try:
-        directory = load_directory(data)
-    except InvalidDirectory as error:
-        print(error, file=sys.stderr)
+def validate(data: Path, files=(), today: datetime.date | None = None, stale_days: int | None = None, environ=None) -> int:
+    """Check the whole folder; report every problem (only those of `files` when given), then the warnings.
+
+    Exit code 1 on any problem; warnings (records to check again) never fail.
+    Under GitHub Actions or GitLab CI the same problems also become annotations.
+    """
+    environ = os.environ if environ is None else environ
+    today = today or datetime.date.today()
+    stale_days = DEFAULTS["ANNUAIRE_STALE_DAYS"] if stale_days is None else stale_days
+    sources, errors = inspect(data, today)
+    warnings = freshness.warnings(sources, today, stale_days)
+    if files:
+        chosen, missing = _chosen_files(data, files)
+        errors = sorted(missing + [problem for problem in errors if problem.file in chosen])
+        warnings = [problem for problem in warnings if problem.file in chosen]
+    report = reporting.terminal(errors, warnings)
+    if report:
+        print(report, file=sys.stderr)
+    host = reporting.ci_host(environ)
+    if host == "github":
+        print("\n".join(reporting.github_commands(errors, warnings)))
+    elif host == "gitlab":
+        Path(reporting.GITLAB_REPORT).write_text(reporting.gitlab_report(errors, warnings), "utf-8")
+        print(f"Rapport GitLab Code Quality : {reporting.GITLAB_REPORT}")
+    if errors:
         return 1
+    if files:
+        print(f"Fiches valides : {', '.join(sorted(chosen))} (références vérifiées dans {data}).")
+        return 0
     counts = ", ".join(
         f"{len(items)} {(BY_NAME[name].label_plural if len(items) > 1 else BY_NAME[name].label).lower()}"
-        for name, items in directory.records.items()
+        for name, items in sources.items()
     )
     print(f"Données valides ({data}) : {counts}.")
     return 0
+
+
+def _chosen_files(data: Path, files) -> tuple[set[str], list[Problem]]:
+    """Files to report on, as problems name them, and a problem for each that is not a record of `data`."""
+    chosen, missing = set(), []
+    root = Path(data).resolve()
+    for name in files:
+        path = Path(name)
+        shown = display_path(path)
+        if not path.is_file():
+            missing.append(Problem(shown, 0, "", "fichier introuvable"))
+        elif root not in path.resolve().parents:
+            missing.append(Problem(shown, 0, "", f"ce fichier n'est pas dans le dossier de données {display_path(data)}"))
+        else:
+            chosen.add(shown)
+    return chosen, missing
+
+
+def stale(data: Path, today: datetime.date | None = None, stale_days: int | None = None) -> int:
+    """Print what needs a check: expired offers and needs, records not updated for too long, whom to ask."""
+    today = today or datetime.date.today()
+    stale_days = DEFAULTS["ANNUAIRE_STALE_DAYS"] if stale_days is None else stale_days
+    sources, errors = inspect(data, today)
+    print(freshness.report(sources, today, stale_days))
+    if errors:
+        print(f"\n(Les données ont aussi {len(errors)} problème(s) : lancez « make validate ».)", file=sys.stderr)
+    return 0
+
+
+def new(type_name: str, data: Path, name: str | None, assignments, today: datetime.date | None = None,
+        interactive: bool | None = None, ask=input, say=print) -> int:
+    """Write a new record file from its schema, with the values given or asked; never over an existing file."""
+    today = today or datetime.date.today()
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    try:
+        kind = scaffold.record_type(type_name)
+        known = questions.known_identifiers(data)
+        values = questions.parse_assignments(kind, list(assignments), known)
+        if name is not None and scaffold.slug_problem(kind, name, data):
+            raise scaffold.ScaffoldError(scaffold.slug_problem(kind, name, data))
+        if interactive:
+            say(f"Nouvelle fiche : {kind.label.lower()}. Répondez aux questions (Ctrl+C pour abandonner).")
+            values = questions.ask_missing(kind, values, known, ask, say)
+            name = name or questions.ask_slug(kind, values, data, ask, say)
+        name = name or scaffold.suggested_slug(kind, values)
+        if not name:
+            raise scaffold.ScaffoldError("donnez l'identifiant de la fiche : make new TYPE=… NAME=mon-identifiant")
+        path = scaffold.create(data, kind, name, values, today)
+    except scaffold.ScaffoldError as error:
+        print(f"Rien n'a été écrit : {error}", file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nAbandon : rien n'a été écrit.", file=sys.stderr)
+        return 1
+    shown = display_path(path)
+    say(f"\nFiche créée : {shown}")
+    _sources, errors = inspect(data, today)
+    remaining = [problem for problem in errors if problem.file == shown]
+    if remaining:
+        say("À compléter avant publication :\n" + "\n".join(map(str, remaining)))
+    say(f"Relisez-la, complétez les champs facultatifs utiles, puis vérifiez : make validate FILES={shown}")
+    return 0
+
+
+def _site_settings(settings_file: Path) -> dict:
+    """ANNUAIRE_* settings of pelican.conf.py (the build date and the freshness age), with their defaults."""
+    values = dict(DEFAULTS)
+    if settings_file and Path(settings_file).is_file():
+        found = runpy.run_path(str(settings_file))
+        values.update({key: value for key, value in found.items() if key.startswith("ANNUAIRE_")})
+    return values
 
 
 def build(data: Path, output: Path, settings_file: Path) -> int:
@@ -111,12 +210,34 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument("--settings", type=Path, default=ROOT / "pelican.conf.py", help="réglages Pelican")
         if name == "devserver":
             command.add_argument("--port", type=int, default=8000)
+    for name, text in (("validate", None), ("stale", "lister les fiches à vérifier (anciennes ou expirées) et qui contacter")):
+        command = commands.choices.get(name) or commands.add_parser(name, help=text)
+        if name == "stale":
+            command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
+        command.add_argument("--settings", type=Path, default=ROOT / "pelican.conf.py", help="réglages (ANNUAIRE_TODAY, ANNUAIRE_STALE_DAYS)")
+        command.add_argument("--today", type=datetime.date.fromisoformat, help="date du jour, AAAA-MM-JJ (par défaut : ANNUAIRE_TODAY, sinon aujourd'hui)")
+        command.add_argument("--stale-days", type=int, help="âge en jours au-delà duquel une fiche est à vérifier (par défaut : ANNUAIRE_STALE_DAYS, 365)")
+    commands.choices["validate"].add_argument("files", nargs="*", help="ne signaler que les problèmes de ces fichiers (tout le dossier est vérifié)")
+    command = commands.add_parser("new", help="créer une fiche (questions, ou champ=valeur)")
+    command.add_argument("type", help="organisation, offer, need ou project (ou offre, besoin, projet)")
+    command.add_argument("values", nargs="*", metavar="champ=valeur", help="valeurs des champs, par exemple titre=\"Salle de réunion\" themes=environnement,solidarite")
+    command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
+    command.add_argument("--name", help="identifiant de la fiche, c'est-à-dire le nom du fichier (par défaut : tiré du titre)")
+    command.add_argument("--today", type=datetime.date.fromisoformat, help="date de publication et de mise à jour (par défaut : aujourd'hui)")
+    command.add_argument("--no-input", action="store_true", help="ne poser aucune question, même dans un terminal")
     command = commands.add_parser("serve", help="servir le site construit")
     command.add_argument("--output", type=Path, default=ROOT / "output")
     command.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        return validate(args.data)
+    if args.command in ("validate", "stale"):
+        settings = _site_settings(args.settings)
+        today = args.today or (datetime.date.fromisoformat(settings["ANNUAIRE_TODAY"]) if settings.get("ANNUAIRE_TODAY") else None)
+        stale_days = args.stale_days if args.stale_days is not None else int(settings["ANNUAIRE_STALE_DAYS"])
+        if args.command == "stale":
+            return stale(args.data, today, stale_days)
+        return validate(args.data, args.files, today, stale_days)
+    if args.command == "new":
+        return new(args.type, args.data, args.name, args.values, args.today, False if args.no_input else None)
     if args.command == "build":
         return build(args.data, args.output, args.settings)
     if args.command == "devserver":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import dataclass
 
 from .identifiers import siren_valid, siret_valid
@@ -34,7 +35,8 @@ class Source:
 
     def problem(self, field: tuple, message: str) -> Problem:
         full = self.path + field
-        return Problem(self.shown, self.document.line_of(full), field_name(full), message)
+        line, column = self.document.position_of(full)
+        return Problem(self.shown, line, field_name(full), message, column=column)
 
 
 def check(sources: dict[str, list[Source] | None], today: datetime.date) -> list[Problem]:
@@ -134,12 +136,16 @@ def _get(data, path):
     return data
 
 
+_LEGAL_FORMS = {"rna": re.compile(r"^W[0-9]{9}$"), "siren": re.compile(r"^[0-9]{9}$"), "siret": re.compile(r"^[0-9]{14}$")}
+
+
 def _legal_identifiers(organisations):
     """Checked even in records that failed their schema: a wrong key is worth reporting at once."""
     problems = []
     seen: dict[tuple[str, str], str] = {}
     for source in organisations:
-        data = {key: value for key, value in source.data.items() if key in ("rna", "siren", "siret") and isinstance(value, str)}
+        # A malformed number (spaces, wrong length) is the schema's to report: only well-formed ones get their key checked.
+        data = {key: value for key, value in source.data.items() if key in _LEGAL_FORMS and isinstance(value, str) and _LEGAL_FORMS[key].match(value)}
         if "siren" in data and not siren_valid(data["siren"]):
             problems.append(source.problem(("siren",), f"SIREN « {data['siren']} » invalide : la clé de contrôle ne correspond pas (vérifiez les chiffres)"))
         if "siret" in data:

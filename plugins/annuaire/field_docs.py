@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import schemas
-from .record_types import LIST_TYPES, RECORD_TYPES
+from .record_types import BY_NAME, LIST_TYPES, RECORD_TYPES, REFERENCES
 
 _TYPE_NAMES = {
     "string": "texte",
@@ -28,6 +28,8 @@ class FieldDoc:
     kind: str
     allowed: dict[str, str] | None
     example: str | None
+    constraints: str = ""  # « 280 caractères au plus », « 8 au plus »…
+    reference: str | None = None  # the type its identifiers name: "organisation", "theme", "commune"
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,48 @@ def _example(path: str, node: dict) -> str | None:
     return yaml.safe_dump({key: node["examples"][0]}, allow_unicode=True, sort_keys=False, width=1000).strip()
 
 
+def _constraints(node: dict, items: dict) -> str:
+    """The limits a value must respect, in words."""
+    parts = []
+    if node.get("minLength", 0) > 1:
+        parts.append(f"{node['minLength']} caractères au moins")
+    if "maxLength" in node:
+        parts.append(f"{node['maxLength']} caractères au plus")
+    if "minItems" in node and node["minItems"] > 0:
+        parts.append(f"{node['minItems']} élément{'s' if node['minItems'] > 1 else ''} au moins")
+    if "maxItems" in node:
+        parts.append(f"{node['maxItems']} éléments au plus")
+    if node.get("uniqueItems"):
+        parts.append("sans doublon")
+    if "minimum" in node:
+        parts.append(f"au moins {node['minimum']}")
+    if "exclusiveMinimum" in node:
+        parts.append(f"plus grand que {node['exclusiveMinimum']}")
+    if "maximum" in node:
+        parts.append(f"au plus {node['maximum']}")
+    if items.get("maxLength") and node.get("type") == "array":
+        parts.append(f"chaque élément : {items['maxLength']} caractères au plus")
+    return ", ".join(parts)
+
+
 def type_docs() -> list[TypeDoc]:
+    """Every field of every type; a reference names what it refers to (the identifiers are listed apart)."""
     result = []
     for kind in RECORD_TYPES + LIST_TYPES:
         schema = schemas.schema(kind.schema)
         top = schemas.resolve(schema, kind.schema)
         fields = []
         for path, node, required in schemas.fields(kind.schema):
+            items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}
             allowed = schemas.choices(node)
             if allowed is None and node.get("type") == "array":
-                allowed = schemas.choices(schemas.resolve(node.get("items", {}), kind.schema))
+                allowed = schemas.choices(items)
+            target = REFERENCES.get(path) if hasattr(kind, "folder") else None
             fields.append(
-                FieldDoc(path, node.get("title", path), node.get("description", ""), required, _kind(node), allowed, _example(path, node))
+                FieldDoc(
+                    path, node.get("title", path), node.get("description", ""), required, _kind(node), allowed, _example(path, node),
+                    _constraints(node, items), target,
+                )
             )
         location = f"data/{kind.folder}/<identifiant>.yaml" if hasattr(kind, "folder") else f"data/{kind.file}"
         result.append(TypeDoc(kind.name, location, schema.get("title", top.get("title", "")), schema.get("description", ""), tuple(fields)))

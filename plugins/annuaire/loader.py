@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import consistency, schema_check, schemas
 from .consistency import Source
+from .empty_values import drop_empty_optional
 from .model import Directory, Record, link
 from .problems import InvalidDirectory, Problem, display_path
 from .record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
@@ -23,9 +24,7 @@ _IGNORED = re.compile(r"^(\..*|README(\.\w+)?)$")  # hidden files, a folder's RE
 
 def load_directory(data_path: Path, today: datetime.date | None = None) -> Directory:
     """The linked directory of `data_path`, or `InvalidDirectory` with every problem found."""
-    data_path = Path(data_path)
-    sources, problems = read_sources(data_path)
-    problems += consistency.check(sources, today or datetime.date.today())
+    sources, problems = inspect(data_path, today)
     if problems:
         raise InvalidDirectory(problems)
     return link(
@@ -41,6 +40,13 @@ def validate(data_path: Path, today: datetime.date | None = None) -> list[Proble
     except InvalidDirectory as error:
         return error.problems
     return []
+
+
+def inspect(data_path: Path, today: datetime.date | None = None) -> tuple[dict[str, list[Source]], list[Problem]]:
+    """Every file read and checked, with every problem found, sorted; sources come even when problems do."""
+    sources, problems = read_sources(Path(data_path))
+    problems += consistency.check(sources, today or datetime.date.today())
+    return {kind: items or [] for kind, items in sources.items()}, sorted(set(problems))
 
 
 def read_sources(data_path: Path) -> tuple[dict[str, list[Source]], list[Problem]]:
@@ -80,6 +86,7 @@ def _read_list(path: Path, list_type) -> tuple[list[Source] | None, list[Problem
     document, problems = load_file(path, shown)
     if document is None:
         return None, problems
+    document.data = drop_empty_optional(document.data, list_type.schema)
     problems = schema_check.check(document, list_type.schema, shown)
     if problems and not isinstance(document.data, list):
         return None, problems
@@ -105,6 +112,7 @@ def _read_record(path: Path, record_type) -> tuple[Source | None, list[Problem]]
     if document is None:
         # Unreadable, but its identifier still exists: references to it are not reported twice.
         return Source(record_type.name, path.stem, YamlDocument({}), shown, valid=False), problems
+    document.data = drop_empty_optional(document.data, record_type.schema)
     problems = schema_check.check(document, record_type.schema, shown)
     return Source(record_type.name, path.stem, document, shown, valid=not problems), problems
 

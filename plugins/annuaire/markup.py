@@ -22,12 +22,19 @@ _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
 
 
 class _DemoteHeadings(Treeprocessor):
-    """A description sits under the page's h1 and section h2: its `#` becomes h3."""
+    """A description sits under the page's h1 and section h2: its `#` becomes h3.
+
+    A heading never goes more than one level below the previous one (`##` then `####`
+    gives h4 then h5): skipped levels break the outline that screen readers navigate.
+    """
 
     def run(self, root):
+        previous = 2
         for element in root.iter():
             if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+                level = min(int(element.tag[1]) + 2, 6, previous + 1)
+                element.tag = f"h{level}"
+                previous = level
 
 
 class _DemoteHeadingsExtension(Extension):

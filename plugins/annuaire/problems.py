@@ -1,20 +1,26 @@
-"""A contributor's mistake, reported as `file:line: field: message`."""
+"""A contributor's mistake, reported as `file:line:column: field: message`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """`line` and `column` count from 1; 0 means unknown (the whole file, or the whole line)."""
+
     file: str
     line: int
+    column: int = dataclass_field(default=0, kw_only=True)  # keyword-only: `Problem(file, line, field, message)` still works
     field: str
     message: str
 
     def __str__(self) -> str:
-        location = f"{self.file}:{self.line}" if self.line else self.file
+        location = self.file
+        if self.line:
+            location += f":{self.line}" + (f":{self.column}" if self.column else "")
         field = f" {self.field}:" if self.field else ""
         return f"{location}:{field} {self.message}"
 

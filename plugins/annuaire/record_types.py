@@ -81,3 +81,13 @@ LIST_TYPES: tuple[ListType, ...] = (
 )
 
 BY_NAME = {kind.name: kind for kind in RECORD_TYPES + LIST_TYPES}
+
+# Fields whose values are identifiers of other records (dotted paths as `schemas.fields` gives them):
+# checked by `consistency`, offered as choices by `make new` and the web editor (Decap CMS).
+REFERENCES = {
+    "organisation": "organisation",
+    "partenaires[].organisation": "organisation",
+    "themes": "theme",
+    "commune": "commune",
+    "communes": "commune",
+}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
 
 from jsonschema.exceptions import ValidationError
 
@@ -36,19 +38,29 @@ def _problems(error: ValidationError, document: YamlDocument, shown: str) -> lis
     if keyword == "additionalProperties":
         known = sorted(error.schema.get("properties", {}))
         return [
-            Problem(shown, document.line_of(path + (extra,)), field_name(path + (extra,)), _unknown_field(extra, known))
+            _at(document, shown, path + (extra,), path + (extra,), _unknown_field(extra, known))
             for extra in sorted(set(error.instance) - set(known))
         ]
     if keyword == "required":
         missing = next(name for name in error.validator_value if name not in error.instance)
-        return [Problem(shown, document.line_of(path), field_name(path + (missing,)), "champ obligatoire manquant")]
-    return [Problem(shown, document.line_of(path), field_name(path), _message(error))]
+        return [_at(document, shown, path, path + (missing,), "champ obligatoire manquant")]
+    return [_at(document, shown, path, path, _message(error))]
+
+
+def _at(document: YamlDocument, shown: str, where: tuple, path: tuple, message: str) -> Problem:
+    line, column = document.position_of(where)
+    return Problem(shown, line, field_name(path), message, column=column)
 
 
 def _unknown_field(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" ; champs permis : {', '.join(known)}"
     return f"champ inconnu{hint}"
+
+
+def explain(error: ValidationError) -> str:
+    """The French message of one validation error, without its place (for `make new`'s answers)."""
+    return _message(error)
 
 
 def _message(error: ValidationError) -> str:
@@ -60,6 +72,10 @@ def _message(error: ValidationError) -> str:
         return f"valeur « {value} » inconnue ; valeurs permises : {', '.join(allowed)}{hint}"
     if keyword == "type":
         names = [expected] if isinstance(expected, str) else expected
+        if names == ["string"] and schema.get("format") == "date":
+            return f"doit être une date au format AAAA-MM-JJ, par exemple {_date_example(schema)}"
+        if names == ["string"] and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"doit être un texte : écrivez la valeur entre guillemets, « \"{value}\" »"
         return f"doit être {' ou '.join(_TYPE_NAMES.get(name, name) for name in names)}"
     if keyword == "minLength":
         return "ne doit pas être vide" if expected <= 1 else f"trop court ({len(value)} caractères, {expected} au moins)"
@@ -68,10 +84,10 @@ def _message(error: ValidationError) -> str:
     if keyword == "pattern":
         if expected == "\\S":
             return "ne doit pas être vide"
-        return f"format invalide « {value} »{_expected_format(schema)}"
+        return f"format invalide « {value} »{_expected_format(schema)}{_compact_hint(value, expected)}"
     if keyword == "format":
         if expected == "date":
-            return f"date invalide « {value} » : écrivez une date qui existe, au format AAAA-MM-JJ"
+            return f"date invalide « {value} » : écrivez une date qui existe, au format AAAA-MM-JJ{_date_hint(value, schema)}"
         return f"format invalide « {value} »{_expected_format(schema)}"
     if keyword == "minItems":
         return "la liste ne doit pas être vide" if expected <= 1 else f"la liste doit avoir au moins {expected} éléments"
@@ -91,6 +107,33 @@ def _message(error: ValidationError) -> str:
         allowed = [expected] if keyword == "const" else expected
         return f"valeur « {value} » non permise ; valeurs permises : {', '.join(map(str, allowed))}"
     return f"valeur invalide ({error.message})"
+
+
+_FRENCH_DATE = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
+
+
+def _date_example(schema: dict) -> str:
+    return (schema.get("examples") or ["2026-11-13"])[0]
+
+
+def _date_hint(value: str, schema: dict) -> str:
+    """« vouliez-vous dire « 2026-01-15 » ? » for a date written the French way (15/01/2026)."""
+    match = _FRENCH_DATE.match(value)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return f" ; vouliez-vous dire « {datetime.date(year, month, day).isoformat()} » ?"
+        except ValueError:
+            pass
+    return f" (par exemple {_date_example(schema)})"
+
+
+def _compact_hint(value: str, pattern: str) -> str:
+    """A number copied with its spaces (« 552 100 554 00005 »): the same without them fits."""
+    compact = re.sub(r"\s+", "", value)
+    if compact != value and re.search(pattern, compact):
+        return f" ; sans les espaces : « {compact} »"
+    return ""
 
 
 def _expected_format(schema: dict) -> str:

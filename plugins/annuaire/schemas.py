@@ -32,6 +32,12 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), registry=_registry(), format_checker=FormatChecker())
 
 
+def fragment_validator(fragment: dict) -> Draft202012Validator:
+    """A validator of one field's schema (as `fields` yields it): its `$ref`s name their files."""
+    base = schema("common.schema.json")["$id"]
+    return Draft202012Validator({**fragment, "$id": base.rsplit("/", 1)[0] + "/fragment.json"}, registry=_registry(), format_checker=FormatChecker())
+
+
 def resolve(fragment: dict, name: str) -> dict:
     """Follow `$ref`s from `fragment` (in schema `name`), merging the keywords met on the way.
 

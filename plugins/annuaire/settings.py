@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 DEFAULTS = {
     "ANNUAIRE_DATA_PATH": "data",
@@ -13,6 +14,7 @@ DEFAULTS = {
     "ANNUAIRE_FIELDS_SAVE_AS": "contribuer/champs/index.html",
     # Matching offers with needs, and partners for projects (directory_matching)
     "ANNUAIRE_MATCHING_LIMIT": 5,  # suggestions shown per record
+    "ANNUAIRE_PARTNER_MAX_KM": 10,  # a possible partner acts in a project's commune or this close to one
     # Cooperation graph (directory_cooperation)
     "COOPERATIONS_URL": "cooperations/",
     "COOPERATIONS_SAVE_AS": "cooperations/index.html",
@@ -47,6 +49,12 @@ DEFAULTS = {
     "ANNUAIRE_NODE_MODULES": None,  # where npm installed lunr.js and the stemmer; None: beside plugins/
     "SEARCH_URL": "recherche/",
     "SEARCH_SAVE_AS": "recherche/index.html",
+    # Freshness: `make validate` warns about records not checked (`mis_a_jour`) for longer; `make stale` lists them
+    "ANNUAIRE_STALE_DAYS": 365,
+    # Web editor for contributors, Decap CMS (directory_admin): its folder, and where edits are sent.
+    # {"name": "test-repo"} keeps edits in the browser only (a trial); see pelican.conf.py for GitHub and GitLab.
+    "ANNUAIRE_ADMIN_URL": "admin/",
+    "ANNUAIRE_ADMIN_BACKEND": {"name": "test-repo"},
 }
 
 # URL layout of each type: (name, single, listing) path segments.
@@ -88,7 +96,12 @@ def build_date(settings: dict) -> datetime.date:
     """The build's "today": `ANNUAIRE_TODAY` (an ISO date) when set, else the system's date.
 
     Expiry, matching and the agenda's upcoming and past events depend on it:
-    set it to build the same data into the same site on another day.
+    set it to build the same data into the same site on another day. The
+    system's date is taken in the site's TIMEZONE, whatever the machine's.
     """
     today = settings.get("ANNUAIRE_TODAY")
-    return datetime.date.fromisoformat(today) if today else datetime.date.today()
+    if today:
+        return datetime.date.fromisoformat(today)
+    # The day where the site lives (TIMEZONE), not where the machine that builds it is.
+    zone = settings.get("TIMEZONE")
+    return datetime.datetime.now(ZoneInfo(zone) if zone else None).date()

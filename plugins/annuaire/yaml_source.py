@@ -46,11 +46,16 @@ _SYNTAX_HINTS = [
     ("did not find expected '-' indicator", "indentation incohérente dans une liste"),
     ("expected <block end>", "indentation incohérente : les champs d'un même niveau doivent être alignés"),
     ("found unexpected end of stream", "guillemet, crochet ou accolade non refermé"),
+    ("while parsing a flow sequence", "crochet « [ » non refermé : terminez la liste par « ] »"),
+    ("while parsing a flow mapping", "accolade « { » non refermée : terminez-la par « } »"),
     ("found undefined alias", "les ancres et alias YAML (& et *) ne sont pas acceptés"),
     ("expected a single document", "un seul document par fichier : retirez les lignes « --- » en trop"),
     ("found character '@'", "une valeur ne peut pas commencer par « @ » : mettez-la entre guillemets"),
     ("found character '`'", "une valeur ne peut pas commencer par « ` » : mettez-la entre guillemets"),
 ]
+
+# Contexts in which PyYAML's context mark is the opening of something left open.
+_UNCLOSED_CONTEXTS = ("while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping")
 
 _COLLECTION_TAGS = {
     yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
@@ -60,25 +65,34 @@ _COLLECTION_TAGS = {
 
 @dataclass
 class YamlDocument:
-    """Plain data plus the line of each field, keyed by its path (tuple of keys and indexes)."""
+    """Plain data plus the line and column of each field, keyed by its path (tuple of keys and indexes).
+
+    A field's position is its key's (`nom:`), a list item's is its value's; both count from 1.
+    """
 
     data: object
     lines: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
 
     def line_of(self, path) -> int:
         """Line of the deepest known part of `path` (1 for the file itself)."""
+        return self.position_of(path)[0]
+
+    def position_of(self, path) -> tuple[int, int]:
+        """(line, column) of the deepest known part of `path`; (1, 1) for the file itself."""
         path = tuple(path)
         while path:
             if path in self.lines:
-                return self.lines[path]
+                return self.lines[path], self.columns.get(path, 0)
             path = path[:-1]
-        return self.lines.get((), 1)
+        return self.lines.get((), 1), self.columns.get((), 1)
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, column: int = 0):
         super().__init__(message)
         self.line = line
+        self.column = column
         self.message = message
 
 
@@ -96,7 +110,8 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[str |
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
-        return None, [Problem(shown, line, "", f"le fichier n'est pas en UTF-8 (octet 0x{byte:02x} illisible) : enregistrez-le en UTF-8")]
+        column = error.start - raw.rfind(b"\n", 0, error.start)  # in bytes: the characters before it may be unreadable
+        return None, [Problem(shown, line, "", f"le fichier n'est pas en UTF-8 (octet 0x{byte:02x} illisible) : enregistrez-le en UTF-8", column=column)]
 
 
 def parse(text: str) -> YamlDocument:
@@ -106,10 +121,11 @@ def parse(text: str) -> YamlDocument:
         _check_depth(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlError(mark.line + 1 if mark else 0, _syntax_message(error, text)) from None
+        mark = _mark(error)
+        raise YamlError(mark.line + 1 if mark else 0, _syntax_message(error, text), mark.column + 1 if mark else 0) from None
     except yaml.reader.ReaderError as error:
-        raise YamlError(_line_of_character(text, error.character), _character_message(error.character)) from None
+        line, column = _position_of_character(text, error.character)
+        raise YamlError(line, _character_message(error.character), column) from None
     except yaml.YAMLError as error:
         raise YamlError(0, f"syntaxe YAML invalide ({error})") from None
     except RecursionError:
@@ -119,8 +135,15 @@ def parse(text: str) -> YamlDocument:
     if node is None:
         raise YamlError(1, "le fichier est vide")
     document = YamlDocument(None)
-    document.data = _build(loader, node, (), document.lines, set())
+    document.data = _build(loader, node, (), document, set())
     return document
+
+
+def _mark(error: yaml.MarkedYAMLError):
+    """Where to point: the opening quote or bracket of what was never closed, else where parsing failed."""
+    if error.context_mark and (error.context or "").startswith(_UNCLOSED_CONTEXTS):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
 
 
 def _check_depth(text: str) -> None:
@@ -134,14 +157,16 @@ def _check_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH + 1:  # the same limit as `_build`'s, which counts levels below the root
-                raise YamlError(event.start_mark.line + 1, "structure trop profondément imbriquée")
+                raise YamlError(event.start_mark.line + 1, "structure trop profondément imbriquée", event.start_mark.column + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
 
-def _line_of_character(text: str, code: int) -> int:
+def _position_of_character(text: str, code: int) -> tuple[int, int]:
     index = text.find(chr(code)) if isinstance(code, int) else -1
-    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+    if index < 0:
+        return 0, 0
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 def _character_message(code) -> str:
@@ -168,37 +193,43 @@ def _char_at(source: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def _build(loader, node, path: tuple, lines: dict, seen: set):
-    line = lines.setdefault(path, node.start_mark.line + 1)
+def _build(loader, node, path: tuple, document: YamlDocument, seen: set):
+    line = document.lines.setdefault(path, node.start_mark.line + 1)
+    column = document.columns.setdefault(path, node.start_mark.column + 1)
     if len(path) > MAX_DEPTH:
-        raise YamlError(line, "structure trop profondément imbriquée")
+        raise YamlError(line, "structure trop profondément imbriquée", column)
     if id(node) in seen:
-        raise YamlError(line, "les ancres et alias YAML (& et *) ne sont pas acceptés")
+        raise YamlError(line, "les ancres et alias YAML (& et *) ne sont pas acceptés", column)
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
-            raise YamlError(line, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
+            raise _error_at(node, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
         try:
             return loader.construct_object(node, deep=True)
         except ValueError:  # an integer of thousands of digits, which Python refuses to convert
-            raise YamlError(line, "nombre trop long : si c'est un texte, mettez-le entre guillemets") from None
+            raise YamlError(line, "nombre trop long : si c'est un texte, mettez-le entre guillemets", column) from None
     if node.tag not in _COLLECTION_TAGS.get(type(node), ()):
-        raise YamlError(line, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
+        raise _error_at(node, f"étiquette YAML non permise ({node.tag}) : écrivez une valeur simple")
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (index,), lines, seen) for index, item in enumerate(node.value)]
+        return [_build(loader, item, path + (index,), document, seen) for index, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(key_line, "nom de champ invalide : écrivez un simple mot suivi de « : »")
+                raise YamlError(key_line, "nom de champ invalide : écrivez un simple mot suivi de « : »", key_column)
             key = str(loader.construct_object(key_node))
             if key in result:
-                raise YamlError(key_line, f"le champ « {key} » est écrit deux fois")
-            lines[path + (key,)] = key_line
-            result[key] = _build(loader, value_node, path + (key,), lines, seen)
+                raise YamlError(key_line, f"le champ « {key} » est écrit deux fois", key_column)
+            document.lines[path + (key,)] = key_line
+            document.columns[path + (key,)] = key_column
+            result[key] = _build(loader, value_node, path + (key,), document, seen)
         return result
-    raise YamlError(line, "contenu YAML non reconnu")  # pragma: no cover - PyYAML has three node kinds
+    raise YamlError(line, "contenu YAML non reconnu", column)  # pragma: no cover - PyYAML has three node kinds
+
+
+def _error_at(node, message: str) -> YamlError:
+    return YamlError(node.start_mark.line + 1, message, node.start_mark.column + 1)
 
 
 def load_file(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -209,4 +240,4 @@ def load_file(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem
     try:
         return parse(text), []
     except YamlError as error:
-        return None, [Problem(shown, error.line, "", error.message)]
+        return None, [Problem(shown, error.line, "", error.message, column=error.column)]

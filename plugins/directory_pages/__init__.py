@@ -4,6 +4,11 @@ One page per record, theme and commune; a paginated listing per record type
 with one filter page per facet value; the themes and communes indexes; the
 home page; the contributors' field reference. URLs come from the settings
 (`OFFER_URL`, `OFFER_LIST_URL`, `OFFER_FILTER_URL`...).
+
+Offers and needs past their `expire_le` (on the build date) keep their page,
+which says so, but leave every listing: type listings and their filters, the
+home page, and the lists of organisation, theme and commune pages (the
+`current` template filter).
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from annuaire.facets import facet_values
 from annuaire.field_docs import type_docs
 from annuaire.french_dates import french_date
 from annuaire.markup import safe_url
+from annuaire.publication import current, is_current
 from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
-from annuaire.settings import apply_defaults
+from annuaire.settings import apply_defaults, build_date
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +40,13 @@ def _listing_order(records):
 class DirectoryPagesGenerator(Generator):
     def generate_output(self, writer):
         directory = self.context["directory"]
+        today = build_date(self.settings)
         for kind in RECORD_TYPES:
             records = directory.records[kind.name]
             for record in records:
-                self._write(writer, record.save_as, kind.name, url=record.url, record=record, kind=kind)
-            self._write_listing(writer, kind, _listing_order(records))
+                expired = not is_current(record, today)
+                self._write(writer, record.save_as, kind.name, url=record.url, record=record, kind=kind, expired=expired)
+            self._write_listing(writer, kind, _listing_order(current(records, today)))
         for kind in LIST_TYPES:
             items = directory.records[kind.name]
             prefix = kind.name.upper()
@@ -48,7 +56,10 @@ class DirectoryPagesGenerator(Generator):
             self._write(writer, self.settings[f"{prefix}_LIST_SAVE_AS"], "references", url=list_url, items=items, kind=kind)
         settings = self.settings
         self._write(writer, settings["ANNUAIRE_HOME_SAVE_AS"], "home", url="", **self._home(directory))
-        self._write(writer, settings["ANNUAIRE_FIELDS_SAVE_AS"], "fields", url=settings["ANNUAIRE_FIELDS_URL"], type_docs=type_docs())
+        self._write(
+            writer, settings["ANNUAIRE_FIELDS_SAVE_AS"], "fields", url=settings["ANNUAIRE_FIELDS_URL"],
+            type_docs=type_docs(), reference_kinds={kind.name: kind for kind in RECORD_TYPES + LIST_TYPES},
+        )
 
     def _write_listing(self, writer, kind, records):
         prefix = kind.name.upper()
@@ -70,10 +81,11 @@ class DirectoryPagesGenerator(Generator):
 
     def _home(self, directory):
         latest = self.settings["ANNUAIRE_LATEST_COUNT"]
+        today = build_date(self.settings)
         projects = directory.records["project"]
         return {
-            "latest_offers": _listing_order(directory.records["offer"])[:latest],
-            "latest_needs": _listing_order(directory.records["need"])[:latest],
+            "latest_offers": _listing_order(current(directory.records["offer"], today))[:latest],
+            "latest_needs": _listing_order(current(directory.records["need"], today))[:latest],
             "featured_projects": [project for project in projects if project.data.get("a_la_une")] or projects[:3],
             "record_types": RECORD_TYPES,
             "list_urls": {kind.name: self.settings[f"{kind.name.upper()}_LIST_URL"] for kind in RECORD_TYPES},
@@ -107,7 +119,11 @@ def initialized(pelican):
         """URL of a listing's filter page, e.g. filter_url('offer', 'categorie', 'locaux')."""
         return settings[f"{kind_name.upper()}_FILTER_URL"].format(facet=facet, value=value)
 
-    settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url})
+    def current_records(records):
+        """The records still public on the build date: `record.offers | current`."""
+        return current(list(records), build_date(settings))
+
+    settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url, "current": current_records})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": _label, "filter_url": filter_url})
 
 

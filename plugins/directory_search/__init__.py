@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from annuaire import schemas
-from annuaire.settings import apply_defaults
+from annuaire.settings import apply_defaults, build_date
 
 from . import search_index
 from .documents import collect
@@ -59,7 +59,7 @@ class DirectorySearchGenerator(Generator):
     def generate_output(self, writer):
         directory = self.context["directory"]
         started = time.perf_counter()
-        documents = collect(directory, self.context.get("pages", ()), self.context.get("articles", ()))
+        documents = collect(directory, self.context.get("pages", ()), self.context.get("articles", ()), build_date(self.settings))
         labels = {
             "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
             "theme": {theme.slug: theme.title for theme in directory.themes},

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from annuaire import schemas
+from annuaire.publication import is_current
 from annuaire.record_types import RECORD_TYPES
 
 DESCRIPTION_WORDS = 30  # new words taken from the start of a description
@@ -118,8 +119,16 @@ def content_document(content) -> SearchDocument:
     )
 
 
-def collect(directory, pages=(), articles=()) -> list[SearchDocument]:
-    """Every searchable thing, in a stable order: records by type then name, then pages."""
-    documents = [record_document(record) for kind in RECORD_TYPES for record in directory.records[kind.name]]
+def collect(directory, pages=(), articles=(), today=None) -> list[SearchDocument]:
+    """Every searchable thing, in a stable order: records by type then name, then pages.
+
+    With `today`, expired offers and needs are left out, as from the listings.
+    """
+    documents = [
+        record_document(record)
+        for kind in RECORD_TYPES
+        for record in directory.records[kind.name]
+        if today is None or is_current(record, today)
+    ]
     documents += [content_document(item) for item in sorted([*pages, *articles], key=lambda item: item.url)]
     return documents

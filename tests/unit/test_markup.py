@@ -8,6 +8,11 @@ def test_markdown_is_rendered_and_headings_sit_below_the_page_structure():
     assert "<ul>" in html and "<strong>texte</strong>" in html
 
 
+def test_headings_never_skip_a_level():
+    html = render_markdown("## Deux\n\n###### Six\n\n# Un\n\n#### Quatre")
+    assert html.split("\n") == ["<h3>Deux</h3>", "<h4>Six</h4>", "<h3>Un</h3>", "<h4>Quatre</h4>"]
+
+
 def test_raw_html_and_unsafe_urls_are_neutralised():
     html = render_markdown(
         "<script>alert(1)</script><img src=x onerror=alert(2)> <b onclick='x()'>gras</b>\n\n"
