@@ -72,10 +72,19 @@ class DirectorySearchGenerator(Generator):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         node_modules = Path(self.settings.get("ANNUAIRE_NODE_MODULES") or ROOT / "node_modules")
-        for target, source in vendor_files(node_modules).items():
+        vendor = vendor_files(node_modules)
+        for target, source in vendor.items():
             path = output / "search" / "vendor" / target
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
+        # The stemmer is a chain of ES modules and a WebAssembly file: the page asks for them all
+        # at once (modulepreload) instead of discovering them one import after another.
+        stemmer_files = sorted(
+            f"search/vendor/{target}"
+            for target in vendor
+            if target.startswith("multilingual-stemmer/") and not target.endswith(".txt")
+            and target.replace(".js", ".browser.js") not in vendor  # the Node twin of a browser module
+        )
         index_bytes = len(files.files["index.json"])
         logger.info(
             "directory_search: %d documents indexés en %.1f s (index : %d Kio, %d Kio compressé)",
@@ -88,6 +97,8 @@ class DirectorySearchGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["SEARCH_URL"],
             search_folder=files.folder,
+            stemmer_modules=[name for name in stemmer_files if name.endswith(".js")],
+            stemmer_wasm=[name for name in stemmer_files if name.endswith(".wasm")],
             record_count=len(documents),
         )
 
