@@ -94,11 +94,11 @@ def test_unsafe_urls_are_refused_where_the_schema_wants_an_address(tmp_path):
 
 @pytest.fixture(scope="module")
 def unescaped_site(tmp_path_factory):
-    """The hostile data built with a theme whose organisation page prints the name unescaped."""
+    """The hostile data built with a theme whose record pages print the name unescaped."""
     folder = tmp_path_factory.mktemp("unescaped")
     theme = folder / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    template = theme / "templates" / "organisation.html"
+    template = theme / "templates" / "_macros.html"  # record_header writes every record page's <h1>
     text = template.read_text("utf-8")
     assert "<h1>{{ record.title }}" in text
     template.write_text(text.replace("<h1>{{ record.title }}", "<h1>{{ record.title | safe }}"), "utf-8")
@@ -117,7 +117,10 @@ def test_planted_unescaped_name_is_caught_in_the_files(unescaped_site):
     on_page = [problem for file, problem in problems if file == "organisations/hostile-1/index.html"]
     assert any(problem.startswith("<script> en ligne") for problem in on_page), problems
     assert any("attribut onerror" in problem for problem in on_page), problems
-    assert {file for file, _ in problems if not file.endswith(".csv")} == {"organisations/hostile-1/index.html"}
+    # The planted macro writes the <h1> of every record page: each one is caught, and nothing else.
+    assert {file for file, _ in problems if not file.endswith(".csv")} == {
+        f"{section}/hostile-1/index.html" for section in ("organisations", "offres", "besoins", "projets")
+    }
 
 
 def test_planted_unescaped_name_is_caught_in_chromium(unescaped_site):
