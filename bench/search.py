@@ -47,9 +47,8 @@ def _gzip_size(data: bytes) -> int:
 
 def build_ours(data: Path, out: Path) -> dict:
     from annuaire.loader import load_directory
-    from directory_search.documents import collect
+    from directory_search.documents import collect, facet_labels
     from directory_search.search_index import build
-    from annuaire import schemas
 
     directory = load_directory(data)
     for items in directory.records.values():
@@ -58,12 +57,7 @@ def build_ours(data: Path, out: Path) -> dict:
             record.description_html = record.data.get("description", "")
     started = time.perf_counter()
     documents = collect(directory)
-    labels = {
-        "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
-        "theme": {theme.slug: theme.title for theme in directory.themes},
-        "commune": {commune.slug: commune.title for commune in directory.communes},
-    }
-    files = build(documents, labels)
+    files = build(documents, facet_labels(directory))
     seconds = time.perf_counter() - started
     for name, content in files.files.items():
         (out / name).write_bytes(content)
@@ -183,9 +177,10 @@ def main() -> int:
         for label, ours_value, naive_value, fmt in lines:
             print(f"{size:>8} | {label:<34} | {fmt.format(ours_value):>12} | {fmt.format(naive_value):>12} | {ratio(ours_value, naive_value):>6}")
         print("-" * len(header))
-    print("[a] ours: from navigation to the first result on the page, query 'salle'; naive: fetching,")
-    print("    parsing and loading the naive index and one search, in the same browser (median of 5 cold runs).")
-    print("[b] all pages, search included, with make html's command; no naive counterpart (ratio 1).")
+    if not args.no_browser:
+        print("[a] ours: from navigation to the first result on the page, query 'salle'; naive: fetching,")
+        print("    parsing and loading the naive index and one search, in the same browser (median of 5 cold runs).")
+        print("[b] all pages, search included, with make html's command; no naive counterpart (ratio 1).")
     return 0
 
 

@@ -17,11 +17,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire import schemas
 from annuaire.settings import apply_defaults, build_date
 
 from . import search_index
-from .documents import collect
+from .documents import collect, facet_labels
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +59,7 @@ class DirectorySearchGenerator(Generator):
         directory = self.context["directory"]
         started = time.perf_counter()
         documents = collect(directory, self.context.get("pages", ()), self.context.get("articles", ()), build_date(self.settings))
-        labels = {
-            "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
-            "theme": {theme.slug: theme.title for theme in directory.themes},
-            "commune": {commune.slug: commune.title for commune in directory.communes},
-        }
-        files = search_index.build(documents, labels)
+        files = search_index.build(documents, facet_labels(directory))
         output = Path(self.output_path)
         for name, content in files.files.items():
             path = output / files.folder / name

@@ -119,6 +119,15 @@ def content_document(content) -> SearchDocument:
     )
 
 
+def facet_labels(directory) -> dict[str, dict[str, str]]:
+    """French labels of the facet values that are not record types: categories, themes, communes."""
+    return {
+        "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
+        "theme": {theme.slug: theme.title for theme in directory.themes},
+        "commune": {commune.slug: commune.title for commune in directory.communes},
+    }
+
+
 def collect(directory, pages=(), articles=(), today=None) -> list[SearchDocument]:
     """Every searchable thing, in a stable order: records by type then name, then pages.
 
