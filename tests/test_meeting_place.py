@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 from site_helpers import page
 
+from annuaire import schemas
 from annuaire.cli import build
 
 DATA = ROOT / "data"
@@ -107,27 +108,48 @@ def test_projects_looking_for_partners_get_suggestions(built_site):
 
 # Cooperation network
 
+def slug_of(link) -> str:
+    return link["href"].rstrip("/").rsplit("/", 1)[-1]
+
+
 def test_graph_and_table_list_the_same_links(built_site):
     soup = page(built_site, "cooperations/")
     svg = soup.find("svg", role="img")
     labelled = svg["aria-labelledby"].split()
     assert [svg.find(id=label).name for label in labelled] == ["title", "desc"]
-    drawn = sorted((p["data-first"], p["data-second"], p["data-project"]) for p in svg.select("path[data-project]"))
-    table = sorted(
-        tuple(a["href"].rstrip("/").rsplit("/", 1)[-1] for a in row.find_all("a"))
-        for row in soup.select("table.links-table tbody tr")
-    )
+    # Drawn: each curve in its project's group; table: each project's row lists its partners.
+    drawn = sorted((path.parent["data-project"], path["data-organisation"]) for path in svg.select("g[data-project] > path"))
+    rows = soup.select("table.links-table tbody tr")
+    table = sorted((slug_of(row.th.a), slug_of(a)) for row in rows for a in row.td.select("li > a"))
     assert drawn == table and len(drawn) > 10
-    expected = set()
-    for slug, project in records("projects").items():
-        members = sorted(p["organisation"] for p in project["partenaires"])
-        expected |= {(a, b, slug) for i, a in enumerate(members) for b in members[i + 1:]}
-    assert {tuple(sorted(link[:2])) + (link[2],) for link in drawn} == expected
-    nodes = {circle["data-organisation"] for circle in svg.select("circle[data-organisation]")}
-    assert nodes == {slug for link in drawn for slug in link[:2]}
-    table_caption = soup.select_one("table.links-table caption").get_text()
-    assert table_caption.startswith(f"{len(drawn)} liens")
-    assert [th.get("scope") for th in soup.select("table.links-table thead th")] == ["col", "col", "col"]
+    # One link per partnership of every project with two organisations or more: as many as partners, no pairs.
+    expected = {
+        (slug, partner["organisation"])
+        for slug, project in records("projects").items() if len(project["partenaires"]) >= 2
+        for partner in project["partenaires"]
+    }
+    assert set(drawn) == expected and len(drawn) == len(expected)
+    # Every project and every organisation of a link is a node with its label, and nothing else is.
+    squares = {rect["data-project"] for rect in svg.select("rect[data-project]")}
+    circles = {circle["data-organisation"] for circle in svg.select("circle[data-organisation]")}
+    assert squares == {project for project, _ in drawn} == {slug_of(row.th.a) for row in rows}
+    assert circles == {organisation for _, organisation in drawn}
+    labels = [text.get_text() for text in svg.select("g.nodes text")]
+    assert len(labels) == len(squares) + len(circles) and "PTCE de La Verrière" in labels and "MGEN" in labels
+    # Each project is told apart by its colour and dash, shown again next to its row.
+    looks = {(g["stroke"], g.get("stroke-dasharray")) for g in svg.select("g[data-project]")}
+    assert len(looks) == len(squares)
+    for row in rows:
+        group = svg.select_one(f'g[data-project="{slug_of(row.th.a)}"]')
+        line = row.th.select_one('svg[aria-hidden="true"] line')
+        assert (line["stroke"], line.get("stroke-dasharray")) == (group["stroke"], group.get("stroke-dasharray"))
+    assert soup.select_one("table.links-table caption").get_text() == f"{len(rows)} projets et leurs {len(drawn)} liens avec les organisations partenaires"
+    assert [th.get("scope") for th in soup.select("table.links-table thead th")] == ["col", "col"]
+    assert all(row.th["scope"] == "row" for row in rows)
+    # Organisations without any shared project are listed apart.
+    isolated = {slug_of(a) for a in soup.select('section[aria-labelledby="sans-lien"] li > a')}
+    assert isolated and not isolated & circles
+    assert isolated | circles == set(records("organisations"))
 
 
 def test_organisation_pages_list_their_partners(built_site):
@@ -135,6 +157,12 @@ def test_organisation_pages_list_their_partners(built_site):
     partners = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select(".partner-list > li > a")}
     projects = [p for p in records("projects").values() if any(m["organisation"] == "octet-pour-tous" for m in p["partenaires"])]
     assert partners == {m["organisation"] for p in projects for m in p["partenaires"]} - {"octet-pour-tous"}
+    # Each partner with the projects shared.
+    soup = page(built_site, "organisations/fondation-horizons-partages/")
+    shared = {slug_of(li.a): [slug_of(a) for a in li.select("span a")] for li in soup.select(".partner-list > li")}
+    assert shared["coop-mobilite-du-val"] == ["groupement-employeurs-ouest-sqy", "sorties-solidaires-aines"]
+    assert shared["octet-pour-tous"] == ["tiers-lieu-numerique-guyancourt"]
+    assert page(built_site, "organisations/codesqy/").find(id="partenaires").find_next("p").get_text().startswith("Aucune organisation")
 
 
 # Agenda
@@ -228,6 +256,23 @@ def test_every_record_page_carries_its_json_ld(built_site, section):
         assert data["@context"] == "https://schema.org" and data["@type"] in EXPECTED_TYPES[section], url
         # Its @id, relative to the page, is the page itself.
         assert posixpath.normpath(posixpath.join("/" + url, data["@id"])) == "/" + url.rstrip("/")
+
+
+def test_project_json_ld_names_its_members_by_the_id_of_their_pages(built_site):
+    url = "projets/groupement-employeurs-ouest-sqy/"
+    data = json.loads(page(built_site, url).find("script", type="application/ld+json").string)
+    roles = {partner["organisation"]: partner["role"] for partner in records("projects")["groupement-employeurs-ouest-sqy"]["partenaires"]}
+    found = {}
+    for role in data["member"]:
+        assert role["@type"] == "OrganizationRole" and role["roleName"]
+        for member in role["member"]:
+            assert set(member) == {"@id"}  # the organisation's page describes it in full
+            target = posixpath.normpath(posixpath.join("/" + url, member["@id"])).lstrip("/") + "/"
+            described = json.loads(page(built_site, target).find("script", type="application/ld+json").string)
+            assert posixpath.normpath(posixpath.join("/" + target, described["@id"])) == "/" + target.rstrip("/")
+            found[target.rstrip("/").rsplit("/", 1)[-1]] = role["roleName"]
+    labels = schemas.vocabulary("project.schema.json")["partenaires.role"]
+    assert found == {slug: labels[role] for slug, role in roles.items()}
 
 
 def test_atom_feeds_parse_and_are_linked_from_pages(built_site):

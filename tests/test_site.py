@@ -73,13 +73,14 @@ def test_every_facet_of_every_listing_has_its_pages(built_site):
 
 def test_project_page_lists_partners_with_roles(built_site):
     soup = page(built_site, "projets/ptce-la-verriere/")
-    rows = {
-        row.th.a["href"].rstrip("/").rsplit("/", 1)[-1]: row.find_all("td")[0].get_text(strip=True)
-        for row in soup.select("table.partners tbody tr")
-    }
+    items = soup.select('section[aria-labelledby="partenaires"] .memberships > li')
+    rows = {li.a["href"].rstrip("/").rsplit("/", 1)[-1]: li.b.get_text(strip=True) for li in items}
     partners = records("projects")["ptce-la-verriere"]["partenaires"]
     labels = {"partenaire": "Partenaire", "autorite-publique": "Autorité publique", "operateur": "Opérateur", "porteur": "Porteur du projet"}
     assert rows == {p["organisation"]: labels[p["role"]] for p in partners}
+    # In the data's order, each with its organisation's type and what it brings.
+    assert [li.get_text() for li in items][1] == "Tracetel (Entreprise) : Partenaire, PME informatique."
+    assert soup.find(id="partenaires").get_text() == "Les partenaires (3)"
 
 
 def test_organisation_page_links_its_offers_needs_and_projects(built_site):

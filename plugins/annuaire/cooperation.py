@@ -1,104 +1,72 @@
-"""The cooperation network: organisations linked when they share a project.
+"""The cooperation network: organisations and the projects they share.
 
-One link per pair of organisations and per project they share, so that the
-drawing and its text equivalent (a table of links) list exactly the same thing.
+The network is bipartite: its nodes are organisations and projects, and each
+link is one partnership (an organisation taking part in a project), so it
+grows with the number of partnerships, never with pairs of partners. A project
+belongs to the network when it brings together at least two organisations.
+The drawing and its text equivalent (the projects with their partners) list
+exactly the same links; two organisations are partners when they share a
+project of the network.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
 
-from .model import Directory, Record, _sort_key
-
-
-@dataclass(frozen=True)
-class Link:
-    first: Record  # the two organisations, in alphabetical order
-    second: Record
-    project: Record
+from .model import Directory, Partner, Record, _sort_key
 
 
 @dataclass
 class Network:
     organisations: list[Record]  # those with at least one link, alphabetical
-    links: list[Link]
-    projects: list[Record]  # projects with at least one link, alphabetical
+    projects: list[Record]  # those with at least two organisations, alphabetical
+    links: list[Partner]  # one a partnership: by project, then by organisation, alphabetical
     isolated: list[Record]  # organisations without any link
+    _by_project: dict[int, list[Partner]] = field(default_factory=dict, repr=False)
+    _by_organisation: dict[int, list[Partner]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        for link in self.links:
+            self._by_project.setdefault(id(link.project), []).append(link)
+            self._by_organisation.setdefault(id(link.organisation), []).append(link)
+
+    def links_of(self, project: Record) -> list[Partner]:
+        """A project's links, by organisation, alphabetical."""
+        return self._by_project.get(id(project), [])
+
+    def members(self, project: Record) -> list[Record]:
+        """The organisations of a project, alphabetical."""
+        return [link.organisation for link in self.links_of(project)]
+
+    def projects_of(self, organisation: Record) -> list[Record]:
+        """The projects of the network an organisation takes part in, alphabetical."""
+        return [link.project for link in self._by_organisation.get(id(organisation), [])]
 
     def partners_of(self, organisation: Record) -> list[tuple[Record, list[Record]]]:
-        """Organisations sharing a project with `organisation`, each with the projects shared."""
+        """Organisations sharing a project with `organisation`, each with the projects shared (alphabetical)."""
         shared: dict[int, tuple[Record, list[Record]]] = {}
-        for link in self.links:
-            if organisation in (link.first, link.second):
-                other = link.second if link.first is organisation else link.first
-                shared.setdefault(id(other), (other, []))[1].append(link.project)
+        for project in self.projects_of(organisation):
+            for other in self.members(project):
+                if other is not organisation:
+                    shared.setdefault(id(other), (other, []))[1].append(project)
         return sorted(shared.values(), key=lambda item: _sort_key(item[0]))
 
     def degree(self, organisation: Record) -> int:
-        return sum(organisation in (link.first, link.second) for link in self.links)
+        """The number of its links: the projects it takes part in."""
+        return len(self._by_organisation.get(id(organisation), []))
 
 
 def network(directory: Directory) -> Network:
     links = []
     for project in directory.records["project"]:
-        members = sorted({id(p.organisation): p.organisation for p in project.partners}.values(), key=_sort_key)
-        links += [Link(first, second, project) for first, second in combinations(members, 2)]
-    links.sort(key=lambda link: (_sort_key(link.first), _sort_key(link.second), _sort_key(link.project)))
-    linked = {id(record) for link in links for record in (link.first, link.second)}
+        if len({id(partner.organisation) for partner in project.partners}) >= 2:
+            links += project.partners  # one role per organisation and project (checked when loading)
+    links.sort(key=lambda link: (_sort_key(link.project), _sort_key(link.organisation)))
+    linked = {id(link.organisation) for link in links} | {id(link.project) for link in links}
     organisations = directory.records["organisation"]
-    projects_linked = {id(link.project) for link in links}
     return Network(
         [record for record in organisations if id(record) in linked],
+        [project for project in directory.records["project"] if id(project) in linked],
         links,
-        [project for project in directory.records["project"] if id(project) in projects_linked],
         [record for record in organisations if id(record) not in linked],
     )
-
-
-def circle_order(net: Network) -> list[Record]:
-    """Organisations in an order that keeps linked ones side by side on a circle.
-
-    Connected groups one after the other, largest first; inside a group, a
-    breadth-first walk from its best-connected organisation. Ties are broken
-    alphabetically, so the order only depends on the data.
-    """
-    neighbours: dict[int, list[Record]] = defaultdict(list)
-    for link in net.links:
-        neighbours[id(link.first)].append(link.second)
-        neighbours[id(link.second)].append(link.first)
-    rank = {id(record): position for position, record in enumerate(net.organisations)}
-    seen: set[int] = set()
-    groups = []
-    for record in net.organisations:
-        if id(record) in seen:
-            continue
-        group, queue = [], [record]
-        seen.add(id(record))
-        while queue:
-            current = queue.pop(0)
-            group.append(current)
-            for other in sorted(neighbours[id(current)], key=lambda item: rank[id(item)]):
-                if id(other) not in seen:
-                    seen.add(id(other))
-                    queue.append(other)
-        groups.append(group)
-    ordered = []
-    for group in sorted(groups, key=lambda group: (-len(group), rank[id(group[0])])):
-        start = min(group, key=lambda item: (-len(neighbours[id(item)]), rank[id(item)]))
-        ordered += _walk(start, group, neighbours, rank)
-    return ordered
-
-
-def _walk(start, group, neighbours, rank):
-    members = {id(item) for item in group}
-    order, seen, queue = [], {id(start)}, [start]
-    while queue:
-        current = queue.pop(0)
-        order.append(current)
-        for other in sorted(neighbours[id(current)], key=lambda item: (-len(neighbours[id(item)]), rank[id(item)])):
-            if id(other) in members and id(other) not in seen:
-                seen.add(id(other))
-                queue.append(other)
-    return order

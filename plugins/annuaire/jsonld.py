@@ -4,7 +4,10 @@ Organisations are `NGO` (associations, foundations, informal groups),
 `GovernmentOrganization` (local authorities, public bodies), `Corporation`
 (companies) or `Organization`; they list what they offer (`makesOffer`) and
 seek (`seeks`). Offers are `Offer`, needs are `Demand`, projects are `Project`
-with their members and roles (`OrganizationRole`).
+with their members and roles (`OrganizationRole`). A project's members are
+given by their `@id` only, one `OrganizationRole` a role: each organisation's
+page carries its full description under that `@id`, and a project may have
+hundreds of partners.
 
 `script_json` writes JSON that is safe inside a <script> element: `<`, `>`
 and `&` become \\u003c, \\u003e, \\u0026, so a value can never close it.
@@ -162,10 +165,10 @@ def _project(record: Record, url: Url) -> dict:
         found["foundingDate"] = data["debut"]
     if data.get("fin"):
         found["dissolutionDate"] = data["fin"]
-    found["member"] = [
-        {"@type": "OrganizationRole", "roleName": partner.role_label, "member": _reference(partner.organisation, url)}
-        for partner in record.partners
-    ]
+    by_role: dict[str, list[dict]] = {}  # roles in their first partner's order
+    for partner in record.partners:
+        by_role.setdefault(partner.role_label, []).append({"@id": url(partner.organisation)})
+    found["member"] = [{"@type": "OrganizationRole", "roleName": role, "member": members} for role, members in by_role.items()]
     if record.communes:
         found["areaServed"] = [{"@type": "City", "name": commune.title} for commune in record.communes]
     if data.get("recherche"):

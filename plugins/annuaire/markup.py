@@ -51,7 +51,7 @@ def render_markdown(text: str) -> str:
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=set(SAFE_URL_SCHEMES),
-        link_rel="nofollow noopener noreferrer",
+        link_rel="nofollow noreferrer",  # no `target` survives, and noreferrer implies noopener anyway
         strip_comments=True,
     )
 

@@ -1,11 +1,11 @@
 """Pelican plugin: the cooperation network, on organisation pages and on its own page.
 
-Before any page is written, the network of organisations linked by shared
-projects is published as `context["cooperation"]` (an
-`annuaire.cooperation.Network`): organisation pages list their partners
+Before any page is written, the network of organisations and the projects
+they share (one link per partnership) is published as `context["cooperation"]`
+(an `annuaire.cooperation.Network`): organisation pages list their partners
 from it. In its output phase, the plugin writes the « Coopérations » page
 (`COOPERATIONS_URL`): a drawing made at build time, and the table of the
-same links.
+same links (each project with its partner organisations).
 """
 
 from __future__ import annotations

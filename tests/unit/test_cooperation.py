@@ -1,67 +1,145 @@
 """The cooperation network and its drawing."""
 
 import datetime
-from itertools import combinations
+import re
 
 from conftest import ROOT, TODAY
 
-from annuaire.cooperation import circle_order, network
-from annuaire.graph_layout import BACKGROUND, INK, PALETTE, contrast_ratio, draw, short_label
+from annuaire.cooperation import Network, network
+from annuaire.graph_layout import (
+    BACKGROUND, INK, PALETTE, ROW, column_order, contrast_ratio, crossings, draw, label_width, short_label,
+)
 from annuaire.loader import load_directory
+from annuaire.model import Partner, Record
+from annuaire.record_types import BY_NAME
 
 
 def sample():
     return load_directory(ROOT / "data", datetime.date.fromisoformat(TODAY))
 
 
-def test_one_link_per_pair_of_partners_and_per_project():
+def made_up(projects: dict[str, list[str]]) -> Network:
+    """A network of made-up projects (name: organisation names), without loading any data."""
+    organisations = {name: Record(BY_NAME["organisation"], name, {"nom": name.capitalize()}, "")
+                     for names in projects.values() for name in names}
+    links = []
+    for name, members in projects.items():
+        project = Record(BY_NAME["project"], name, {"nom": name.capitalize()}, "")
+        links += [Partner(project, organisations[member], "partenaire", "Partenaire") for member in sorted(members)]
+    ordered = sorted({id(link.project): link.project for link in links}.values(), key=lambda record: record.slug)
+    return Network(sorted(organisations.values(), key=lambda record: record.slug), ordered, links, [])
+
+
+def test_one_link_per_partnership_of_projects_with_two_organisations_or_more():
     d = sample()
     net = network(d)
     expected = {
-        (project.slug, *sorted((a.slug, b.slug)))
-        for project in d.projects
-        for a, b in combinations([p.organisation for p in project.partners], 2)
+        (project.slug, partner.organisation.slug)
+        for project in d.projects if len(project.partners) >= 2
+        for partner in project.partners
     }
-    found = [(link.project.slug, *sorted((link.first.slug, link.second.slug))) for link in net.links]
-    assert sorted(found) == sorted(expected) and len(found) == len(set(found))
-    linked = {record.slug for link in net.links for record in (link.first, link.second)}
-    assert {record.slug for record in net.organisations} == linked
-    assert {record.slug for record in net.isolated} == {record.slug for record in d.organisations} - linked
+    found = [(link.project.slug, link.organisation.slug) for link in net.links]
+    assert sorted(found) == sorted(expected) and len(found) == len(set(found)) == 17
+    # As many links as partnerships: no pairs of partners.
+    assert len(net.links) == sum(len(project.partners) for project in net.projects)
+    assert {record.slug for record in net.organisations} == {slug for _project, slug in found}
+    assert {record.slug for record in net.projects} == {slug for slug, _organisation in found}
+    assert {record.slug for record in net.isolated} == {record.slug for record in d.organisations} - {slug for _p, slug in found}
+    assert [r.slug for r in net.members(d.get("project", "ptce-la-verriere"))] == ["mgen", "tracetel", "ville-la-verriere"]
+
+
+def test_a_project_of_one_organisation_links_nobody():
+    d = sample()
+    project = d.get("project", "ptce-la-verriere")
+    project.partners = project.partners[:1]
+    net = network(d)
+    assert project not in net.projects and "ptce-la-verriere" not in {link.project.slug for link in net.links}
+    assert {"mgen", "tracetel", "ville-la-verriere"} <= {record.slug for record in net.isolated}
 
 
 def test_partners_of_an_organisation_and_the_projects_they_share():
     d = sample()
-    partners = network(d).partners_of(d.get("organisation", "fondation-horizons-partages"))
+    net = network(d)
+    partners = net.partners_of(d.get("organisation", "fondation-horizons-partages"))
     shared = {other.slug: [project.slug for project in projects] for other, projects in partners}
     assert shared["coop-mobilite-du-val"] == ["groupement-employeurs-ouest-sqy", "sorties-solidaires-aines"]
+    assert shared["octet-pour-tous"] == ["tiers-lieu-numerique-guyancourt"]
     assert "fondation-horizons-partages" not in shared
-    assert network(d).partners_of(d.get("organisation", "codesqy")) == []
+    assert [other.slug for other, _projects in partners] == sorted(shared, key=lambda slug: d.get("organisation", slug).title.casefold())
+    assert net.partners_of(d.get("organisation", "codesqy")) == []
+    assert net.degree(d.get("organisation", "fondation-horizons-partages")) == 3
 
 
 def test_drawing_is_deterministic_and_complete():
     first, second = draw(network(sample())), draw(network(sample()))
-    assert [(n.record.slug, n.x, n.y) for n in first.nodes] == [(n.record.slug, n.x, n.y) for n in second.nodes]
+    nodes = lambda drawing: [(n.record.slug, n.x, n.y) for n in drawing.projects + drawing.organisations]
+    assert nodes(first) == nodes(second)
     assert [e.path for e in first.edges] == [e.path for e in second.edges]
     net = network(sample())
-    assert sorted(n.record.slug for n in first.nodes) == sorted(r.slug for r in net.organisations)
-    assert len(first.edges) == len(net.links)
-    assert sorted(r.slug for r in circle_order(net)) == sorted(r.slug for r in net.organisations)
-    # Nodes stay inside the drawing, with room for labels.
-    assert all(0 < n.x < first.width and 0 < n.y < first.height for n in first.nodes)
+    assert sorted(n.record.slug for n in first.projects) == sorted(r.slug for r in net.projects)
+    assert sorted(n.record.slug for n in first.organisations) == sorted(r.slug for r in net.organisations)
+    # One curve a link, each from its project's node to its organisation's node, in its project's group.
+    assert len(first.edges) == len(net.links) == 17
+    where = {(n.record.kind.name, n.record.slug): (n.x, n.y) for n in first.projects + first.organisations}
+    for group in first.groups:
+        assert {edge.link.project.slug for edge in group.edges} == {group.style.project.slug}
+        for edge in group.edges:
+            numbers = [float(x) for x in re.findall(r"-?[\d.]+", edge.path)]
+            assert tuple(numbers[:2]) == where[("project", edge.link.project.slug)]
+            assert tuple(numbers[-2:]) == where[("organisation", edge.link.organisation.slug)]
+    # Inside the drawing, with room for the labels on both sides; nodes of a column never closer than a row.
+    assert all(0 < n.x < first.width and 0 < n.y < first.height for n in first.projects + first.organisations)
+    assert all(n.label.x - label_width(n.label.text) > 0 for n in first.projects)
+    assert all(n.label.x + label_width(n.label.text) < first.width for n in first.organisations)
+    for column in (first.projects, first.organisations):
+        heights = [n.y for n in column]
+        assert all(later - earlier >= ROW for earlier, later in zip(heights, heights[1:]))
 
 
-def test_two_links_between_the_same_organisations_do_not_overlap():
-    drawing = draw(network(sample()))
-    by_pair = {}
-    for edge in drawing.edges:
-        by_pair.setdefault((edge.link.first.slug, edge.link.second.slug), []).append(edge.path)
-    doubles = [paths for paths in by_pair.values() if len(paths) > 1]
-    assert doubles and all(len(set(paths)) == len(paths) for paths in doubles)
+def test_linked_nodes_are_placed_near_each_other():
+    net = network(sample())
+    projects, organisations = column_order(net)
+    # Far fewer crossings than in alphabetical order.
+    assert crossings(net, projects, organisations) <= 2 < 10 < crossings(net, net.projects, net.organisations)
+    drawing = draw(net)
+    height = {n.record.slug: n.y for n in drawing.projects + drawing.organisations}
+    # The PTCE's partners work with nobody else: they sit next to each other, level with the project.
+    ptce = sorted(height[slug] for slug in ("mgen", "tracetel", "ville-la-verriere"))
+    assert ptce[2] - ptce[0] == 2 * ROW and ptce[1] == height["ptce-la-verriere"]
+    # Two separate groups never cross; groups in alphabetical order would.
+    apart = made_up({"a": ["a1", "c1"], "b": ["b1", "d1"]})
+    assert crossings(apart, apart.projects, apart.organisations) == 1
+    assert crossings(apart, *column_order(apart)) == 0
+
+
+def test_crossings_are_counted_like_all_pairs():
+    net = made_up({"p": ["a", "c", "e"], "q": ["b", "d"], "r": ["a", "e"], "s": ["c", "d", "f"]})
+    projects, organisations = net.projects, net.organisations
+    p = {id(r): i for i, r in enumerate(projects)}
+    o = {id(r): i for i, r in enumerate(organisations)}
+    ends = [(p[id(link.project)], o[id(link.organisation)]) for link in net.links]
+    expected = sum((a[0] - b[0]) * (a[1] - b[1]) < 0 for i, a in enumerate(ends) for b in ends[i + 1:])
+    assert crossings(net, projects, organisations) == expected > 0
+    assert crossings(net, projects[::-1], organisations[::-1]) == expected
+
+
+def test_size_grows_with_partnerships_not_pairs():
+    many = made_up({"big": [f"o{index:03d}" for index in range(200)]})
+    drawing = draw(many)
+    assert len(drawing.edges) == 200 and drawing.height < 200 * ROW + 200
+    assert len(draw(made_up({})).edges) == 0
 
 
 def test_colours_meet_the_contrast_ratios():
     assert contrast_ratio(INK, BACKGROUND) >= 4.5  # labels: text, AA
     assert all(contrast_ratio(colour, BACKGROUND) >= 4.5 for colour in PALETTE)  # links: 3:1 is needed
+
+
+def test_each_project_has_its_own_colour_and_dash_while_the_palette_lasts():
+    drawing = draw(made_up({f"p{index:02d}": [f"a{index}", f"b{index}"] for index in range(24)}))
+    looks = [(group.style.colour, group.style.dash) for group in drawing.groups]
+    assert len(set(looks)) == 24
+    assert {node.colour for node in drawing.projects} == {colour for colour, _dash in looks}
 
 
 def test_long_names_are_shortened_at_a_word_and_acronyms_preferred():
@@ -72,3 +150,8 @@ def test_long_names_are_shortened_at_a_word_and_acronyms_preferred():
     long = d.get("organisation", "fondation-horizons-partages")
     long.data = {**long.data, "nom": "Fondation pour le développement durable des territoires et des quartiers"}
     assert short_label(long).endswith("…") and len(short_label(long)) <= 40
+
+
+def test_label_widths_count_wide_characters_double_and_marks_not_at_all():
+    assert label_width("文化") == 2 * 16 > label_width("ab")  # two ems at 16 px
+    assert label_width("e\u0301") == label_width("e")

@@ -41,4 +41,10 @@ def test_types_and_links_between_records():
     assert need["@type"] == "Demand" and need["@reverse"]["seeks"]["name"] == "Compagnie du Chapiteau Bleu (exemple)"
     project = describe(d.get("project", "ptce-la-verriere"), url)
     assert project["@type"] == "Project"
-    assert [(m["roleName"], m["member"]["name"]) for m in project["member"]][0] == ("Partenaire", "Mutuelle générale de l'Éducation nationale")
+    # Members by reference, one OrganizationRole a role: each organisation's page describes it in full under that @id.
+    ref = {slug: {"@id": url(d.get("organisation", slug))} for slug in ("mgen", "tracetel", "ville-la-verriere")}
+    assert project["member"] == [
+        {"@type": "OrganizationRole", "roleName": "Partenaire", "member": [ref["mgen"], ref["tracetel"]]},
+        {"@type": "OrganizationRole", "roleName": "Autorité publique", "member": [ref["ville-la-verriere"]]},
+    ]
+    assert describe(d.get("organisation", "mgen"), url)["@id"] == ref["mgen"]["@id"]

@@ -4,7 +4,7 @@ from annuaire.markup import render_markdown, safe_url
 def test_markdown_is_rendered_and_headings_sit_below_the_page_structure():
     html = render_markdown("# Titre\n\nUn **texte** avec [un lien](https://example.org/).\n\n- a\n- b")
     assert html.startswith("<h3>Titre</h3>")
-    assert '<a href="https://example.org/" rel="nofollow noopener noreferrer">un lien</a>' in html
+    assert '<a href="https://example.org/" rel="nofollow noreferrer">un lien</a>' in html
     assert "<ul>" in html and "<strong>texte</strong>" in html
 
 
