@@ -27,12 +27,15 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 
 # Third-party browser files, copied from node_modules at build time (never committed).
+# Of the stemmer, only its WebAssembly and their glue module: search-fr.js uses them directly.
 VENDOR_FILES = {
     "lunr/lunr.min.js": "lunr.min.js",
     "lunr/LICENSE": "lunr.LICENSE.txt",
     "multilingual-stemmer/LICENSE": "multilingual-stemmer/LICENSE.txt",
+    "multilingual-stemmer/dist/browser/index.js": "multilingual-stemmer/index.js",
+    "multilingual-stemmer/dist/browser/index_bg.wasm": "multilingual-stemmer/index_bg.wasm",
 }
-STEMMER_DIST = "multilingual-stemmer/dist"
+STEMMER = {"module": "search/vendor/multilingual-stemmer/index.js", "wasm": "search/vendor/multilingual-stemmer/index_bg.wasm"}
 
 
 class MissingNodeModules(Exception):
@@ -42,11 +45,7 @@ class MissingNodeModules(Exception):
 def vendor_files(node_modules: Path) -> dict[str, Path]:
     """`{path under search/vendor/: source}` for every browser file the search needs."""
     files = {target: node_modules / source for source, target in VENDOR_FILES.items()}
-    dist = node_modules / STEMMER_DIST
-    for path in sorted(dist.rglob("*")):
-        if path.suffix in (".js", ".wasm") and not path.name.endswith(".d.ts"):
-            files[f"multilingual-stemmer/{path.relative_to(dist).as_posix()}"] = path
-    missing = [str(path) for path in files.values() if not path.is_file()] or ([] if dist.is_dir() else [str(dist)])
+    missing = [str(path) for path in files.values() if not path.is_file()]
     if missing:
         raise MissingNodeModules(
             f"directory_search : fichiers JavaScript introuvables ({', '.join(missing)}) ; installez-les avec « make setup » (npm ci)"
@@ -71,14 +70,6 @@ class DirectorySearchGenerator(Generator):
             path = output / "search" / "vendor" / target
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
-        # The stemmer is a chain of ES modules and a WebAssembly file: the page asks for them all
-        # at once (modulepreload) instead of discovering them one import after another.
-        stemmer_files = sorted(
-            f"search/vendor/{target}"
-            for target in vendor
-            if target.startswith("multilingual-stemmer/") and not target.endswith(".txt")
-            and target.replace(".js", ".browser.js") not in vendor  # the Node twin of a browser module
-        )
         index_bytes = len(files.files["index.json"])
         logger.info(
             "directory_search: %d documents indexés en %.1f s (index : %d Kio, %d Kio compressé)",
@@ -91,8 +82,8 @@ class DirectorySearchGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["SEARCH_URL"],
             search_folder=files.folder,
-            stemmer_modules=[name for name in stemmer_files if name.endswith(".js")],
-            stemmer_wasm=[name for name in stemmer_files if name.endswith(".wasm")],
+            search_preload=files.preload,
+            stemmer=STEMMER,
             record_count=len(documents),
         )
 

@@ -4,11 +4,13 @@ Layout under the output folder (``<hash>`` is a digest of the content, so
 that every file can be cached for ever and a new build never mixes files):
 
 - ``search/<hash>/index.json``: the lunr index (in the compact form of
-  ``compact_index``), result types and facet
-  values of every document as small integers: all a first search needs;
+  ``compact_index``), result types and facet values of every document as
+  small integers (lists of numbers travel as text, see ``encode_numbers``):
+  all a first search needs;
 - ``search/<hash>/docs-<n>.json``: title, URL, snippet, place and
   organisation of documents ``n*SHARD_SIZE`` onwards, loaded when a result
-  in that range is shown;
+  in that range is shown, or with the index when they are all small
+  (``eagerShards``);
 - a ``.gz`` twin of each, for hosts that serve precompressed files.
 """
 
@@ -29,12 +31,17 @@ from . import french
 from .documents import FIELDS, TYPE_LABELS, SearchDocument
 
 SHARD_SIZE = 500
+# Display shards are fetched with the index, before any search, when all of them together weigh
+# no more than this compressed (about 1,500 records): little more than the two or three shards
+# a first page of results needs anyway, and the first results then wait for no fetch.
+EAGER_SHARDS_GZIP = 50_000
 
 
 @dataclass(frozen=True)
 class SearchFiles:
     folder: str  # e.g. "search/3f2a9c1b", relative to the output folder
     files: dict[str, bytes]  # name inside `folder` -> content
+    preload: list[str]  # names the search page fetches at once: the index, and the eager shards
 
 
 def ref(position: int) -> str:
@@ -105,17 +112,47 @@ def build_lunr_index(documents: list[SearchDocument], builder_class=FrenchBuilde
     return builder
 
 
+# Lists of numbers travel as text: a JSON string parses many times faster than arrays of
+# numbers, and compresses as well. Each number is written in base-64 digits (base64url's
+# alphabet) of five bits, lowest first; a digit of 32 or more says another digit follows.
+# search-core.js reads them back (NumberReader).
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _digits(number: int) -> str:
+    if number < 0:
+        raise ValueError(f"only natural numbers are encoded, not {number}")
+    text = ""
+    while number >= 32:
+        text += DIGITS[32 | (number & 31)]
+        number >>= 5
+    return text + DIGITS[number]
+
+
+_SMALL_NUMBERS = [_digits(number) for number in range(4096)]
+
+
+def encode_numbers(numbers) -> str:
+    return "".join(_SMALL_NUMBERS[n] if 0 <= n < 4096 else _digits(n) for n in numbers)
+
+
+def decode_numbers(text: str) -> list[int]:
+    numbers, value, shift = [], 0, 0
+    for char in text:
+        digit = DIGITS.index(char)
+        value |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            numbers.append(value)
+            value, shift = 0, 0
+    if shift:
+        raise ValueError("the text ends inside a number")
+    return numbers
+
+
 def _js_order(term: str) -> bytes:
     # lunr.js rebuilds its token set from the terms in JavaScript's string order (UTF-16).
     return term.encode("utf-16-be")
-
-
-def _deltas(numbers) -> list[int]:
-    previous, out = 0, []
-    for number in numbers:
-        out.append(number - previous)
-        previous = number
-    return out
 
 
 def compact_index(builder: Builder) -> dict:
@@ -124,10 +161,14 @@ def compact_index(builder: Builder) -> dict:
     lunr's JSON holds every posting twice (term -> documents in the inverted
     index, document -> terms with BM25 scores in the field vectors) and
     repeats references, field names and empty objects everywhere. Here only
-    the postings travel, as delta-coded document positions, with the term
-    frequencies that are not 1; the field vectors and their scores are
-    recomputed on load with lunr's own formula. `expand_index` is the
-    Python twin of that computation.
+    the postings travel; the field vectors and their scores are recomputed on
+    load with lunr's own formula. `expand_index` is the Python twin of that.
+
+    `postings` is one list of numbers (see `encode_numbers`): for each term in
+    order, for each field, the number of documents holding it, then for each
+    document the gap from the previous one's position, doubled, plus 1 when
+    the term occurs more than once there, in which case the term frequency
+    minus 2 follows.
     """
     terms = sorted(builder.inverted_index, key=_js_order)
     fields = list(builder._fields)
@@ -139,15 +180,18 @@ def compact_index(builder: Builder) -> dict:
         number, position = field_number[field], int(doc_ref, 36)
         for term, tf in counts.items():
             occurrences[term][number].append((position, tf))
-    postings = []
+    numbers, count = [], 0
     for term in terms:
-        entry = []
         for pairs in occurrences[term]:
             pairs.sort()
-            deltas = _deltas(position for position, _tf in pairs)
-            frequencies = [tf for _position, tf in pairs]
-            entry.append([deltas, frequencies] if any(tf != 1 for tf in frequencies) else [deltas])
-        postings.append(entry)
+            numbers.append(len(pairs))
+            count += len(pairs)
+            previous = 0
+            for position, tf in pairs:
+                numbers.append(2 * (position - previous) + (tf != 1))
+                if tf != 1:
+                    numbers.append(tf - 2)
+                previous = position
     return {
         "fields": fields,
         "boosts": [builder._fields[field].boost for field in fields],
@@ -156,22 +200,38 @@ def compact_index(builder: Builder) -> dict:
         "b": builder._b,
         "pipeline": builder.search_pipeline.serialize(),
         "terms": terms,
-        "postings": postings,
+        "postingCount": count,
+        "postings": encode_numbers(numbers),
     }
 
 
+def decode_postings(compact: dict) -> list[list[list[tuple[int, int]]]]:
+    """`[term][field] -> [(position, tf), ...]` from the `postings` of `compact_index`."""
+    numbers = iter(decode_numbers(compact["postings"]))
+    postings = []
+    for _term in compact["terms"]:
+        entry = []
+        for _field in compact["fields"]:
+            pairs, position = [], 0
+            for _ in range(next(numbers)):
+                code = next(numbers)
+                position += code >> 1
+                pairs.append((position, next(numbers) + 2 if code & 1 else 1))
+            entry.append(pairs)
+        postings.append(entry)
+    return postings
+
+
 def expand_index(compact: dict) -> dict:
-    """lunr's serialised index from `compact_index`, as search-core.js's expandIndex rebuilds it."""
+    """lunr's serialised index from `compact_index`, as search-core.js's loadIndex rebuilds it."""
     fields, count = compact["fields"], compact["count"]
     k1, b = compact["k1"], compact["b"]
     inverted, frequencies, lengths = [], [{} for _ in fields], [[0] * count for _ in fields]
-    for number, term in enumerate(compact["terms"]):
+    for number, (term, entry) in enumerate(zip(compact["terms"], decode_postings(compact))):
         posting = {"_index": number}
-        for f, (field, encoded) in enumerate(zip(fields, compact["postings"][number])):
-            position, refs = 0, {}
-            tfs = encoded[1] if len(encoded) > 1 else [1] * len(encoded[0])
-            for delta, tf in zip(encoded[0], tfs):
-                position += delta
+        for f, (field, pairs) in enumerate(zip(fields, entry)):
+            refs = {}
+            for position, tf in pairs:
                 refs[ref(position)] = {}
                 frequencies[f].setdefault(position, []).append((number, tf))
                 lengths[f][position] += tf
@@ -198,28 +258,29 @@ def _dictionary(values) -> list:
 
 
 def facet_data(documents: list[SearchDocument], labels: dict[str, dict[str, str]]) -> dict:
-    """Facet values as indexes into small dictionaries of (value, label) pairs."""
+    """Facet values as indexes into small dictionaries of (value, label) pairs.
+
+    `rows` is one list of numbers (see `encode_numbers`): for each document,
+    for each facet in the order type, categorie, theme, commune, how many
+    values it has, then their indexes.
+    """
     types = list(TYPE_LABELS)
     categories = _dictionary(d.category for d in documents if d.category)
     themes = _dictionary(t for d in documents for t in d.themes)
     communes = _dictionary(c for d in documents for c in d.communes)
     position = {name: {value: i for i, value in enumerate(values)} for name, values in
                 (("type", types), ("categorie", categories), ("theme", themes), ("commune", communes))}
-    rows = [
-        [
-            position["type"][d.type],
-            position["categorie"].get(d.category, -1),
-            [position["theme"][t] for t in d.themes],
-            [position["commune"][c] for c in d.communes],
-        ]
-        for d in documents
-    ]
+    rows = []
+    for d in documents:
+        for values in ([position["type"][d.type]], [position["categorie"][d.category]] if d.category else [],
+                       [position["theme"][t] for t in d.themes], [position["commune"][c] for c in d.communes]):
+            rows += [len(values), *values]
     return {
         "type": [[value, TYPE_LABELS[value]] for value in types],
         "categorie": [[value, labels["categorie"].get(value, value)] for value in categories],
         "theme": [[value, labels["theme"].get(value, value)] for value in themes],
         "commune": [[value, labels["commune"].get(value, value)] for value in communes],
-        "rows": rows,
+        "rows": encode_numbers(rows),
     }
 
 
@@ -229,19 +290,28 @@ def _json(value) -> bytes:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
 
 
+def _gzip(content: bytes) -> bytes:
+    # Level 6: within 2% of level 9 on this JSON, in a fraction of the time.
+    return gzip.compress(content, compresslevel=6, mtime=0)
+
+
 def build(documents: list[SearchDocument], labels: dict[str, dict[str, str]]) -> SearchFiles:
+    shards = {}
+    for start in range(0, len(documents), SHARD_SIZE):
+        shard = [[d.type, d.title, d.url, d.snippet, d.place, d.organisation] for d in documents[start : start + SHARD_SIZE]]
+        shards[f"docs-{start // SHARD_SIZE}.json"] = _json(shard)
+    compressed = {name: _gzip(content) for name, content in shards.items()}
     index = {
         "count": len(documents),
         "shardSize": SHARD_SIZE,
+        # Small enough to fetch with the index: the first results then need no fetch of their own.
+        "eagerShards": sum(len(content) for content in compressed.values()) <= EAGER_SHARDS_GZIP,
         "facets": facet_data(documents, labels),
         "index": compact_index(build_lunr_index(documents)),
     }
-    files = {"index.json": _json(index)}
-    for start in range(0, len(documents), SHARD_SIZE):
-        shard = [[d.type, d.title, d.url, d.snippet, d.place, d.organisation] for d in documents[start : start + SHARD_SIZE]]
-        files[f"docs-{start // SHARD_SIZE}.json"] = _json(shard)
+    files = {"index.json": _json(index), **shards}
     digest = hashlib.sha256(b"".join(name.encode() + content for name, content in sorted(files.items()))).hexdigest()[:10]
-    for name in list(files):
-        # Level 6: within 2% of level 9 on this JSON, in a fraction of the time.
-        files[name + ".gz"] = gzip.compress(files[name], compresslevel=6, mtime=0)
-    return SearchFiles(f"search/{digest}", files)
+    compressed["index.json"] = _gzip(files["index.json"])
+    files.update({name + ".gz": content for name, content in compressed.items()})
+    preload = ["index.json"] + (sorted(shards, key=lambda name: int(name[5:-5])) if index["eagerShards"] else [])
+    return SearchFiles(f"search/{digest}", files, preload)

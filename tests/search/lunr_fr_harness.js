@@ -2,7 +2,11 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...]}
 //   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
-//   {"mode": "expand", "compact": {...}} -> {"index": lunr's serialised index} (search-core.js)
+//   {"mode": "expand", "compact": {...}} -> {"index": lunr's serialisation of the index
+//       search-core.js's loadIndex builds}
+//   {"mode": "scores", "compact": {...}, "queries": [...]} -> {"query": [[[ref, score], ...], ...],
+//       "whole": [...]}: each query through loadIndex's query() (vectors of the terms read) and
+//       through lunr's own search on the same index (whole vectors)
 //   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
 //       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...]}
 //      (the built site's index, through the same search-core.js as the browser)
@@ -29,7 +33,7 @@ async function main () {
     answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
   } else if (request.mode === 'expand') {
     const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
-    const index = AnnuaireSearch.expandIndex(request.compact)
+    const index = AnnuaireSearch.loadIndex(request.compact).index.toJSON()
     // Postings read their fields through getters: as plain objects, the way lunr.js reads them.
     index.invertedIndex = index.invertedIndex.map(([term, posting]) => {
       const plain = { _index: posting._index }
@@ -37,6 +41,15 @@ async function main () {
       return [term, plain]
     })
     answer = { index }
+  } else if (request.mode === 'scores') {
+    await lunr.fr.init()
+    const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
+    const loaded = AnnuaireSearch.loadIndex(request.compact)
+    const pairs = (results) => results.map((result) => [result.ref, result.score])
+    answer = {
+      query: request.queries.map((text) => pairs(loaded.query((query) => new lunr.QueryParser(text, query).parse()))),
+      whole: request.queries.map((text) => pairs(loaded.index.search(text)))
+    }
   } else if (request.mode === 'site') {
     const { openSearch, topResults } = require(path.join(root, 'plugins', 'directory_search', 'query.js'))
     const engine = await openSearch(request.output)

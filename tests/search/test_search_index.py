@@ -7,7 +7,7 @@ from lunr.builder import Builder
 from search_node import run_node
 
 from directory_search.documents import SearchDocument, first_words, snippet
-from directory_search.search_index import build_lunr_index, compact_index, expand_index, ref
+from directory_search.search_index import build_lunr_index, compact_index, decode_numbers, decode_postings, encode_numbers, expand_index, ref
 
 TEXTS = [
     ("Salle de réunion", "Locaux et salles Trappes", "Une salle lumineuse de vingt places, l'accès se fait par l'escalier."),
@@ -53,10 +53,35 @@ def test_javascript_expands_like_python():
         assert got == pytest.approx(want, abs=0.0011)
 
 
+def test_vectors_of_the_terms_a_query_reads_give_lunr_s_scores():
+    compact = compact_index(build_lunr_index(documents()))
+    queries = ["salle", "salarié partagé", "sal*", "salle~1", "fourgon coopération", "titre:salle", "+salle -fourgon", "œuvres émoji"]
+    answer = run_node({"mode": "scores", "compact": compact, "queries": queries})
+    assert all(answer["whole"]) and answer["query"] == answer["whole"]
+
+
 def test_terms_are_in_javascript_string_order():
     terms = compact_index(build_lunr_index(documents()))["terms"]
     assert terms == sorted(terms, key=lambda term: term.encode("utf-16-be"))
     assert any(ord(char) > 0xFFFF for term in terms for char in term)
+
+
+def test_numbers_travel_as_text_and_come_back():
+    numbers = [0, 1, 31, 32, 1023, 1024, 4095, 4096, 10_000, 2**30 - 1]
+    text = encode_numbers(numbers)
+    assert decode_numbers(text) == numbers
+    assert encode_numbers([0, 31]) == "A_"[0] + "f" and len(encode_numbers([32])) == 2  # five bits a digit
+    assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")  # safe in JSON and HTML
+    with pytest.raises(ValueError):
+        encode_numbers([-1])
+    with pytest.raises(ValueError):
+        decode_numbers(encode_numbers([1024])[:-1])
+
+
+def test_postings_are_coded_in_few_characters():
+    compact = compact_index(build_lunr_index(documents()))
+    assert compact["postingCount"] == sum(len(pairs) for entry in decode_postings(compact) for pairs in entry)
+    assert len(compact["postings"]) < 2.5 * compact["postingCount"]
 
 
 def test_refs_are_short():

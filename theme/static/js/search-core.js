@@ -4,6 +4,8 @@
  * this same code. It needs lunr.js and search-fr.js (lunr.fr) loaded first.
  *
  *   AnnuaireSearch.create(indexJson, loadShard) -> engine
+ *   engine.ready                   -> Promise, resolved once the shards the index
+ *                                     says to fetch at once (eagerShards) are in
  *   engine.search(text, filters)   -> { results, total, allWords, facets }
  *   engine.documents(results)      -> Promise of display rows for those results
  *
@@ -42,108 +44,194 @@
     })
   }
 
-  // lunr's serialised index from the compact form written by search_index.py (compact_index):
-  // postings travel alone; field vectors and their BM25 scores are recomputed here with lunr's
-  // formula (as its builder does). A posting's document list is only expanded into lunr's
-  // { ref: {} } object when a query first reads it, which keeps loading fast.
-  function expandIndex (compact) {
+  // Lists of numbers come as text (search_index.py's encode_numbers): base64url digits of
+  // five bits each, lowest first; a digit of 32 or more says another one follows.
+  var DIGIT = new Int8Array(128)
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (c, i) {
+    DIGIT[c.charCodeAt(0)] = i
+  })
+
+  function NumberReader (text) {
+    this.text = text
+    this.at = 0
+  }
+
+  NumberReader.prototype.next = function () {
+    var value = 0
+    var shift = 0
+    var digit
+    do {
+      digit = DIGIT[this.text.charCodeAt(this.at++)]
+      value |= (digit & 31) << shift
+      shift += 5
+    } while (digit & 32)
+    return value
+  }
+
+  // A lunr.Index from the compact form written by search_index.py (compact_index), and the
+  // function to query it with. Postings travel alone, and what lunr's own loader would build
+  // for every document up front is built here only for what a query reads.
+  //
+  // Field vectors hold lunr's BM25 score of each term of a document's field (computed with
+  // its builder's formula), but lunr only uses them in a dot product with the query's vector.
+  // So, inside query(), a document's vector holds just the terms the query read (the
+  // postings' getters note them): the scores are the same, and no document's whole term
+  // list is needed, so loading never builds one. Read outside query() (lunr's toJSON, the
+  // tests), a vector is whole: that is the index lunr.Index.load would give for lunr.py's
+  // serialisation.
+  function loadIndex (compact) {
     var fields = compact.fields
     var count = compact.count
     var k1 = compact.k1
     var b = compact.b
-    var Posting = postingClass(fields)
     var termCount = compact.terms.length
-    // Pass 1: how many terms each (field, document) holds, and the field lengths.
-    var sizes = fields.map(function () { return new Int32Array(count + 1) })
+    var F = fields.length
+    // Decode the postings into flat arrays and add up the field lengths. The postings of
+    // term t in field f are docs[bounds[t * F + f]] up to docs[bounds[t * F + f + 1]].
+    var reader = new NumberReader(compact.postings)
+    var docs = new Int32Array(compact.postingCount)
+    var freqs = new Int32Array(compact.postingCount)
+    var bounds = new Int32Array(termCount * F + 1)
     var lengths = fields.map(function () { return new Float64Array(count) })
-    var documentsWithTerm = new Int32Array(termCount)
-    for (var t = 0; t < termCount; t++) {
-      for (var f = 0; f < fields.length; f++) {
-        var encoded = compact.postings[t][f]
-        var deltas = encoded[0]
-        var tfs = encoded[1]
-        var position = 0
-        for (var i = 0; i < deltas.length; i++) {
-          position += deltas[i]
-          sizes[f][position + 1] += 1
-          lengths[f][position] += tfs ? tfs[i] : 1
-        }
-        documentsWithTerm[t] += deltas.length
-      }
-    }
-    // Pass 2: each document's (term, tf) pairs, in flat typed arrays (terms come in order).
-    var starts = sizes.map(function (size) {
-      for (var d = 0; d < count; d++) size[d + 1] += size[d]
-      return size
-    })
-    var termsOf = starts.map(function (start) { return new Int32Array(start[count]) })
-    var tfsOf = starts.map(function (start) { return new Int32Array(start[count]) })
-    var filled = fields.map(function () { return new Int32Array(count) })
-    var invertedIndex = new Array(termCount)
-    for (t = 0; t < termCount; t++) {
-      for (f = 0; f < fields.length; f++) {
-        encoded = compact.postings[t][f]
-        deltas = encoded[0]
-        tfs = encoded[1]
-        position = 0
-        for (i = 0; i < deltas.length; i++) {
-          position += deltas[i]
-          var slot = starts[f][position] + filled[f][position]++
-          termsOf[f][slot] = t
-          tfsOf[f][slot] = tfs ? tfs[i] : 1
-        }
-      }
-      invertedIndex[t] = [compact.terms[t], new Posting(t, compact.postings[t])]
-    }
-    // Field vectors: lunr's BM25 score of each term, as its builder computes it.
     var idf = new Float64Array(termCount)
-    for (t = 0; t < termCount; t++) {
-      idf[t] = Math.log(1 + Math.abs((count - documentsWithTerm[t] + 0.5) / (documentsWithTerm[t] + 0.5)))
-    }
-    var fieldVectors = []
-    fields.forEach(function (field, f) {
-      var total = 0
-      for (var d = 0; d < count; d++) total += lengths[f][d]
-      var average = total / count
-      var boost = compact.boosts[f]
-      for (var doc = 0; doc < count; doc++) {
-        var from = starts[f][doc]
-        var to = starts[f][doc + 1]
-        var elements = new Array(2 * (to - from))
-        var norm = k1 * (1 - b + b * (lengths[f][doc] / average))
-        for (var k = from; k < to; k++) {
-          var tf = tfsOf[f][k]
-          var score = idf[termsOf[f][k]] * ((k1 + 1) * tf) / (norm + tf) * boost
-          elements[2 * (k - from)] = termsOf[f][k]
-          elements[2 * (k - from) + 1] = Math.round(score * 1000) / 1000
+    var k = 0
+    for (var t = 0; t < termCount; t++) {
+      for (var f = 0; f < F; f++) {
+        bounds[t * F + f] = k
+        var length = lengths[f]
+        var position = 0
+        for (var n = reader.next(); n > 0; n--, k++) {
+          var code = reader.next()
+          position += code >>> 1
+          var tf = code & 1 ? reader.next() + 2 : 1
+          docs[k] = position
+          freqs[k] = tf
+          length[position] += tf
         }
-        fieldVectors.push([field + '/' + doc.toString(36), elements])
+      }
+      var withTerm = k - bounds[t * F]
+      idf[t] = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
+    }
+    bounds[termCount * F] = k
+    var averages = lengths.map(function (length) {
+      var total = 0
+      for (var d = 0; d < count; d++) total += length[d]
+      return total / count
+    })
+
+    var reading = null // numbers of the terms read by the query under way, if any
+    var Posting = postingClass(fields, docs, bounds, function (term) { if (reading) reading.push(term) })
+    var invertedIndex = Object.create(null)
+    for (t = 0; t < termCount; t++) invertedIndex[compact.terms[t]] = new Posting(t)
+
+    // (term, tf) pairs of each (field, document) holding some of `terms`, terms in order.
+    var pairsFor = null
+    var allPairs = null
+    function gather (terms) {
+      var pairs = new Map()
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i]
+        for (var f = 0; f < F; f++) {
+          for (var k = bounds[t * F + f]; k < bounds[t * F + f + 1]; k++) {
+            var key = f * count + docs[k]
+            var list = pairs.get(key)
+            if (!list) pairs.set(key, list = [])
+            list.push(t, freqs[k])
+          }
+        }
+      }
+      return pairs
+    }
+    function fieldVector (f, doc) {
+      if (!reading) {
+        if (!allPairs) allPairs = gather(Array.from({ length: termCount }, function (_, t) { return t }))
+        pairsFor = allPairs
+      } else if (!pairsFor) {
+        pairsFor = gather(Array.from(new Set(reading)).sort(function (x, y) { return x - y }))
+      }
+      var pairs = pairsFor.get(f * count + doc) || []
+      var elements = new Array(pairs.length)
+      var norm = k1 * (1 - b + b * (lengths[f][doc] / averages[f]))
+      for (var i = 0; i < pairs.length; i += 2) {
+        var tf = pairs[i + 1]
+        var score = idf[pairs[i]] * ((k1 + 1) * tf) / (norm + tf) * compact.boosts[f]
+        elements[i] = pairs[i]
+        elements[i + 1] = Math.round(score * 1000) / 1000
+      }
+      return new lunr.Vector(elements)
+    }
+
+    var index = new lunr.Index({
+      fields: fields,
+      invertedIndex: invertedIndex,
+      fieldVectors: lazyFieldVectors(fields, count, fieldVector),
+      tokenSet: lunr.TokenSet.fromArray(compact.terms), // terms come sorted in JavaScript's order
+      pipeline: lunr.Pipeline.load(compact.pipeline)
+    })
+    return {
+      index: index,
+      // lunr's index.query(build), noting the terms it reads (see above).
+      query: function (build) {
+        reading = []
+        pairsFor = null
+        try {
+          return index.query(build)
+        } finally {
+          reading = null
+          pairsFor = null
+        }
+      }
+    }
+  }
+
+  // lunr reads field vectors as fieldVectors['titre/2s']: a Proxy makes each when it is read.
+  // Listing the keys (lunr does for a query made only of prohibited terms, and in toJSON)
+  // gives every field reference, in the order of lunr.py's serialisation.
+  function lazyFieldVectors (fields, count, make) {
+    var numbers = {}
+    fields.forEach(function (field, f) { numbers[field] = f })
+    function lookup (key) {
+      if (typeof key !== 'string') return undefined
+      var slash = key.indexOf('/')
+      var f = numbers[key.slice(0, slash)]
+      var doc = parseInt(key.slice(slash + 1), 36)
+      if (slash < 0 || f === undefined || !(doc >= 0 && doc < count) || doc.toString(36) !== key.slice(slash + 1)) return undefined
+      return make(f, doc)
+    }
+    return new Proxy({}, {
+      get: function (target, key) { return lookup(key) },
+      has: function (target, key) { return lookup(key) !== undefined },
+      ownKeys: function () {
+        var keys = []
+        fields.forEach(function (field) {
+          for (var doc = 0; doc < count; doc++) keys.push(field + '/' + doc.toString(36))
+        })
+        return keys
+      },
+      getOwnPropertyDescriptor: function (target, key) {
+        var vector = lookup(key)
+        return vector && { value: vector, writable: false, enumerable: true, configurable: true }
       }
     })
-    return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: compact.pipeline }
   }
 
   // A posting whose per-field { ref: {} } objects, which lunr's queries read, are only
-  // built from the delta-coded positions on first use: most terms are never queried.
-  function postingClass (fields) {
-    function Posting (number, encoded) {
+  // built from the decoded positions on first use: most terms are never queried.
+  function postingClass (fields, docs, bounds, noteRead) {
+    function Posting (number) {
       this._index = number
-      this._encoded = encoded
       this._refs = []
     }
     fields.forEach(function (field, f) {
       Object.defineProperty(Posting.prototype, field, {
         enumerable: true,
         get: function () {
+          noteRead(this._index)
           var refs = this._refs[f]
           if (!refs) {
             refs = this._refs[f] = {}
-            var deltas = this._encoded[f][0]
-            var position = 0
-            for (var i = 0; i < deltas.length; i++) {
-              position += deltas[i]
-              refs[position.toString(36)] = {}
-            }
+            var at = this._index * fields.length + f
+            for (var k = bounds[at]; k < bounds[at + 1]; k++) refs[docs[k].toString(36)] = {}
           }
           return refs
         }
@@ -152,13 +240,36 @@
     return Posting
   }
 
+  // Facet values of each document (facet_data in search_index.py): values[f] holds, from
+  // starts[f][d] to starts[f][d + 1], the indexes of document d's values of facet f.
+  function loadFacetRows (text, count) {
+    var reader = new NumberReader(text)
+    var starts = FACETS.map(function () { return new Int32Array(count + 1) })
+    var values = FACETS.map(function () { return [] })
+    for (var d = 0; d < count; d++) {
+      for (var f = 0; f < FACETS.length; f++) {
+        for (var n = reader.next(); n > 0; n--) values[f].push(reader.next())
+        starts[f][d + 1] = values[f].length
+      }
+    }
+    return { starts: starts, values: values }
+  }
+
   function Engine (data, loadShard) {
-    this.index = lunr.Index.load(expandIndex(data.index))
+    this.index = loadIndex(data.index) // { index: lunr.Index, query }
     this.count = data.count
     this.shardSize = data.shardSize
     this.facets = data.facets
+    this.rows = loadFacetRows(data.facets.rows, data.count)
     this.loadShard = loadShard
     this.shards = {}
+    // When the index says they are small, every display shard is fetched now (the search page
+    // preloads them too): `ready` resolves once they are in, and results then show at once.
+    var eager = []
+    for (var n = 0; data.eagerShards && n * data.shardSize < data.count; n++) {
+      eager.push(this.shards[n] = loadShard(n))
+    }
+    this.ready = Promise.all(eager)
   }
 
   // One lunr query for all the words: exact stems, and the last word as a prefix while it is
@@ -226,56 +337,51 @@
       candidates = new Map()
       for (var i = 0; i < this.count; i++) candidates.set(i, { score: 0, words: 0 })
     }
-    var wanted = this.selectedIndexes(filters || {})
-    var rows = this.facets.rows
+    var wanted = FACETS.map(function (facet) { return self.selectedIndexes(facet, filters || {}) })
+    var starts = this.rows.starts
+    var values = this.rows.values
+    function holdsAny (position, f) {
+      for (var k = starts[f][position]; k < starts[f][position + 1]; k++) if (wanted[f].has(values[f][k])) return true
+      return false
+    }
     // Facet counts: each facet is counted with the query and the *other* facets' filters.
-    var counts = {}
-    FACETS.forEach(function (facet) { counts[facet] = new Map() })
+    var counts = FACETS.map(function (facet) { return new Int32Array(self.facets[facet].length) })
     var matching = []
     var best = 0
     candidates.forEach(function (entry) { if (entry.words > best) best = entry.words })
     var allWords = words.length > 0 && best === words.length
     candidates.forEach(function (entry, position) {
       if (words.length && entry.words < best) return
-      var row = rows[position]
-      var failing = []
-      FACETS.forEach(function (facet, f) {
-        if (wanted[facet] && !valuesOf(row, f).some(function (v) { return wanted[facet].has(v) })) failing.push(facet)
-      })
-      if (failing.length === 0) matching.push({ position: position, score: entry.score })
-      FACETS.forEach(function (facet, f) {
-        if (failing.length === 0 || (failing.length === 1 && failing[0] === facet)) {
-          valuesOf(row, f).forEach(function (v) { counts[facet].set(v, (counts[facet].get(v) || 0) + 1) })
+      var failures = 0
+      var failing = -1
+      for (var f = 0; f < FACETS.length; f++) {
+        if (wanted[f] && !holdsAny(position, f)) { failures += 1; failing = f }
+      }
+      if (failures === 0) matching.push({ position: position, score: entry.score })
+      else if (failures > 1) return
+      for (f = 0; f < FACETS.length; f++) {
+        if (failures === 0 || failing === f) {
+          for (var k = starts[f][position]; k < starts[f][position + 1]; k++) counts[f][values[f][k]] += 1
         }
-      })
+      }
     })
     matching.sort(function (a, b) { return b.score - a.score || a.position - b.position })
     var facets = {}
-    FACETS.forEach(function (facet) {
+    FACETS.forEach(function (facet, f) {
       facets[facet] = self.facets[facet].map(function (pair, v) {
-        return { value: pair[0], label: pair[1], count: counts[facet].get(v) || 0, selected: !!(wanted[facet] && wanted[facet].has(v)) }
+        return { value: pair[0], label: pair[1], count: counts[f][v], selected: !!(wanted[f] && wanted[f].has(v)) }
       }).filter(function (item) { return item.count > 0 || item.selected })
     })
     return { results: matching, total: matching.length, words: words.length, allWords: allWords || !words.length, facets: facets }
   }
 
-  function valuesOf (row, f) {
-    var value = row[f]
-    if (Array.isArray(value)) return value
-    return value === -1 ? [] : [value]
-  }
-
-  Engine.prototype.selectedIndexes = function (filters) {
-    var self = this
-    var wanted = {}
-    FACETS.forEach(function (facet) {
-      var values = filters[facet]
-      if (!values || !values.length) return
-      var set = new Set()
-      self.facets[facet].forEach(function (pair, v) { if (values.indexOf(pair[0]) !== -1) set.add(v) })
-      wanted[facet] = set
-    })
-    return wanted
+  // The indexes of the values of a facet the filters select, or null when none is.
+  Engine.prototype.selectedIndexes = function (facet, filters) {
+    var values = filters[facet]
+    if (!values || !values.length) return null
+    var set = new Set()
+    this.facets[facet].forEach(function (pair, v) { if (values.indexOf(pair[0]) !== -1) set.add(v) })
+    return set
   }
 
   // Display rows (type, title, url, snippet, place, organisation) of some results.
@@ -299,7 +405,7 @@
   return {
     FACETS: FACETS,
     create: function (data, loadShard) { return new Engine(data, loadShard) },
-    expandIndex: expandIndex,
+    loadIndex: loadIndex,
     splitWords: splitWords
   }
 }))

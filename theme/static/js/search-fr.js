@@ -23,7 +23,7 @@
  *
  *   <script src="lunr.js"></script>
  *   <script src="search-fr.js"></script>
- *   lunr.fr.init("/vendor/multilingual-stemmer/dist/index.browser.js")
+ *   lunr.fr.init({ module: ".../browser/index.js", wasm: ".../browser/index_bg.wasm" })
  *     .then(function () { var index = lunr.Index.load(data); ... })
  *
  * In Node: require("lunr"); require(".../search-fr.js"); await lunr.fr.init().
@@ -182,18 +182,31 @@
     stem: stem,
 
     /*
-     * Load the Snowball stemmer once; resolves to lunr.fr. In a browser, give
-     * the URL of multilingual-stemmer's dist/index.browser.js (served with its
-     * dist/ folder: it fetches browser/index_bg.wasm beside it); in Node the
-     * package is found in node_modules.
+     * Load the Snowball stemmer once; resolves to lunr.fr.
+     * In Node, with no argument: the package multilingual-stemmer from node_modules.
+     * In a browser: init({ module: URL of its dist/browser/index.js, wasm: URL of
+     * dist/browser/index_bg.wasm }). That module is the package's WebAssembly glue,
+     * the one its Node entry point also uses; its other modules only wrap it, and each
+     * would be one more request before the first result.
      */
-    init: function (moduleUrl) {
+    init: function (source) {
       if (!loading) {
-        var specifier = moduleUrl || (typeof module === 'object' && module.exports ? 'multilingual-stemmer' : null)
-        if (!specifier) return Promise.reject(new Error('lunr.fr.init: the URL of the stemmer module is required'))
-        loading = import(specifier).then(function (stemmers) {
-          stemmers.french('') // build the WebAssembly stemmer now, not at the first query
-          fr.setStemmer(stemmers.french)
+        var isNode = typeof module === 'object' && module.exports
+        if (source && source.module) {
+          loading = import(source.module).then(function (glue) {
+            return glue.default({ module_or_path: source.wasm }).then(function () {
+              var french = new glue.Stemmer(glue.Languages.French)
+              return function (word) { return french.stem(word) }
+            })
+          })
+        } else if (isNode) {
+          loading = import('multilingual-stemmer').then(function (stemmers) { return stemmers.french })
+        } else {
+          return Promise.reject(new Error('lunr.fr.init: the URLs of the stemmer module and WebAssembly are required'))
+        }
+        loading = loading.then(function (stemmer) {
+          stemmer('') // build the WebAssembly stemmer now, not at the first query
+          fr.setStemmer(stemmer)
           return fr
         })
         loading.catch(function () { loading = null }) // let a later call try again

@@ -107,6 +107,10 @@
     if (!engine) return
     var found = engine.search(state.q, state.filters)
     var current = ++renderCount
+    // Ask for the results' display data first: it may need a fetch, which goes on meanwhile.
+    engine.documents(found.results.slice(0, shown)).then(function (rows) {
+      if (current === renderCount) renderResults(rows)
+    })
     renderFacets(found.facets)
     var filtered = Object.keys(state.filters).length > 0
     var message
@@ -117,9 +121,6 @@
     empty.hidden = found.total > 0
     emptyFilters.hidden = !filtered
     more.hidden = found.total <= shown
-    engine.documents(found.results.slice(0, shown)).then(function (rows) {
-      if (current === renderCount) renderResults(rows)
-    })
   }
 
   var timer = null
@@ -173,11 +174,17 @@
       return response.json()
     })
   }
-  // import() resolves a relative URL against search-fr.js, not the page: make it absolute.
-  var stemmer = new URL(app.getAttribute('data-stemmer'), document.baseURI).href
+  // import() resolves a relative URL against search-fr.js, not the page: make them absolute.
+  var stemmer = {
+    module: new URL(app.getAttribute('data-stemmer-module'), document.baseURI).href,
+    wasm: new URL(app.getAttribute('data-stemmer-wasm'), document.baseURI).href
+  }
   Promise.all([getJson('index.json'), lunr.fr.init(stemmer)]).then(function (loaded) {
-    engine = AnnuaireSearch.create(loaded[0], function (n) { return getJson('docs-' + n + '.json') })
-    render()
+    var created = AnnuaireSearch.create(loaded[0], function (n) { return getJson('docs-' + n + '.json') })
+    return created.ready.then(function () {
+      engine = created
+      render()
+    })
   }).catch(function () {
     status.textContent = 'La recherche n\'a pas pu se charger. Parcourez les listes de l\'annuaire en attendant.'
     document.getElementById('search-nojs').hidden = false
