@@ -104,14 +104,15 @@ def measure_queries(ours: Path, naive: Path) -> dict:
 
 
 def browser_bytes(ours: Path, shards_needed: float) -> int:
-    """Gzip bytes fetched before the first result: page scripts, stemmer, index, first display shard."""
+    """Gzip bytes fetched before the first result: page scripts, stemmer, index, display shards."""
     vendor = ROOT / "node_modules"
     scripts = [vendor / "lunr" / "lunr.min.js"] + [ROOT / "theme" / "static" / "js" / name for name in ("search-fr.js", "search-core.js", "search-ui.js")]
     stemmer = [vendor / "multilingual-stemmer" / "dist" / "browser" / name for name in ("index.js", "index_bg.wasm")]
     total = sum(_gzip_size(path.read_bytes()) for path in scripts + stemmer)
     total += (ours / "index.json.gz").stat().st_size
-    total += int(shards_needed * (ours / "docs-0.json.gz").stat().st_size)
-    return total
+    if json.loads((ours / "index.json").read_bytes()).get("eagerShards"):  # all fetched with the index
+        return total + sum(path.stat().st_size for path in ours.glob("docs-*.json.gz"))
+    return total + int(shards_needed * (ours / "docs-0.json.gz").stat().st_size)
 
 
 def build_site(data: Path, output: Path) -> float:
