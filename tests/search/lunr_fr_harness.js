@@ -7,6 +7,9 @@
 //   {"mode": "scores", "compact": {...}, "queries": [...]} -> {"query": [[[ref, score], ...], ...],
 //       "whole": [...]}: each query through loadIndex's query() (vectors of the terms read) and
 //       through lunr's own search on the same index (whole vectors)
+//   {"mode": "shards", "data": index.json's content, "query": "..."} -> {"atCreate": [...],
+//       "afterSearch": [...]}: the display shards the engine asked for when created, then
+//       once the first results' display rows were asked for
 //   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
 //       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...]}
 //      (the built site's index, through the same search-core.js as the browser)
@@ -50,6 +53,15 @@ async function main () {
       query: request.queries.map((text) => pairs(loaded.query((query) => new lunr.QueryParser(text, query).parse()))),
       whole: request.queries.map((text) => pairs(loaded.index.search(text)))
     }
+  } else if (request.mode === 'shards') {
+    await lunr.fr.init()
+    const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
+    const asked = []
+    const engine = AnnuaireSearch.create(request.data, (n) => { asked.push(n); return Promise.resolve([]) })
+    await engine.ready
+    const atCreate = asked.slice()
+    await engine.documents(engine.search(request.query, {}).results.slice(0, 1)).catch(() => null)
+    answer = { atCreate, afterSearch: asked.slice(atCreate.length) }
   } else if (request.mode === 'site') {
     const { openSearch, topResults } = require(path.join(root, 'plugins', 'directory_search', 'query.js'))
     const engine = await openSearch(request.output)

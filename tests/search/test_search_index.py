@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lunr.builder import Builder
 from search_node import run_node
 
 from directory_search.documents import SearchDocument, first_words, snippet
+from directory_search import search_index
 from directory_search.search_index import build_lunr_index, compact_index, decode_numbers, decode_postings, encode_numbers, expand_index, ref
 
 TEXTS = [
@@ -82,6 +85,20 @@ def test_postings_are_coded_in_few_characters():
     compact = compact_index(build_lunr_index(documents()))
     assert compact["postingCount"] == sum(len(pairs) for entry in decode_postings(compact) for pairs in entry)
     assert len(compact["postings"]) < 2.5 * compact["postingCount"]
+
+
+def test_display_shards_are_preloaded_only_when_small(monkeypatch):
+    many = [SearchDocument("offer", f"Salle {n}", f"offres/salle-{n}/", "Une salle.", {"titre": f"Salle {n}", "mots": "", "texte": ""})
+            for n in range(2 * search_index.SHARD_SIZE + 1)]
+    labels = {"categorie": {}, "theme": {}, "commune": {}}
+    small = search_index.build(many, labels)
+    assert json.loads(small.files["index.json"])["eagerShards"] is True
+    assert small.preload == ["index.json", "docs-0.json", "docs-1.json", "docs-2.json"]
+    assert run_node({"mode": "shards", "data": json.loads(small.files["index.json"]), "query": "salle 1000"}) == {"atCreate": [0, 1, 2], "afterSearch": []}
+    monkeypatch.setattr(search_index, "EAGER_SHARDS_GZIP", 100)
+    large = search_index.build(many, labels)
+    assert json.loads(large.files["index.json"])["eagerShards"] is False and large.preload == ["index.json"]
+    assert run_node({"mode": "shards", "data": json.loads(large.files["index.json"]), "query": "salle 1000"}) == {"atCreate": [], "afterSearch": [2]}
 
 
 def test_refs_are_short():

@@ -9,6 +9,26 @@
   var app = document.getElementById('search-app')
   if (!app || !window.fetch || !window.lunr || !window.AnnuaireSearch) return
 
+  // The search files the page preloads (the index, and the display shards when they are small)
+  // are asked for first thing, so that reading them goes on while the rest is set up.
+  var base = app.getAttribute('data-index')
+  var requests = {}
+  function fetched (name) {
+    if (!requests[name]) {
+      requests[name] = fetch(base + name).then(function (response) {
+        if (!response.ok) throw new Error(name + ' : ' + response.status)
+        return response.json()
+      })
+    }
+    return requests[name]
+  }
+  app.getAttribute('data-preload').split(' ').forEach(fetched)
+  // import() resolves a relative URL against search-fr.js, not the page: make them absolute.
+  var loadingStemmer = lunr.fr.init({
+    module: new URL(app.getAttribute('data-stemmer-module'), document.baseURI).href,
+    wasm: new URL(app.getAttribute('data-stemmer-wasm'), document.baseURI).href
+  })
+
   var PAGE = 20
   var FACET_LABELS = { type: 'Type', categorie: 'Catégorie', theme: 'Thème', commune: 'Commune' }
   var TYPE_LABELS = { organisation: 'Organisation', offer: 'Offre', need: 'Besoin', project: 'Projet', page: 'Page' }
@@ -167,24 +187,15 @@
     render()
   })
 
-  var base = app.getAttribute('data-index')
-  function getJson (name) {
-    return fetch(base + name).then(function (response) {
-      if (!response.ok) throw new Error(name + ' : ' + response.status)
-      return response.json()
-    })
-  }
-  // import() resolves a relative URL against search-fr.js, not the page: make them absolute.
-  var stemmer = {
-    module: new URL(app.getAttribute('data-stemmer-module'), document.baseURI).href,
-    wasm: new URL(app.getAttribute('data-stemmer-wasm'), document.baseURI).href
-  }
-  Promise.all([getJson('index.json'), lunr.fr.init(stemmer)]).then(function (loaded) {
-    var created = AnnuaireSearch.create(loaded[0], function (n) { return getJson('docs-' + n + '.json') })
-    return created.ready.then(function () {
-      engine = created
-      render()
-    })
+  // The engine is built as soon as its index is in, while the stemmer may still be loading;
+  // the search waits for both.
+  var loadingEngine = fetched('index.json').then(function (data) {
+    var created = AnnuaireSearch.create(data, function (n) { return fetched('docs-' + n + '.json') })
+    return created.ready.then(function () { return created })
+  })
+  Promise.all([loadingEngine, loadingStemmer]).then(function (loaded) {
+    engine = loaded[0]
+    render()
   }).catch(function () {
     status.textContent = 'La recherche n\'a pas pu se charger. Parcourez les listes de l\'annuaire en attendant.'
     document.getElementById('search-nojs').hidden = false
