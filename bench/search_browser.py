@@ -17,6 +17,7 @@ the page. Measured in the same run:
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import statistics
 import subprocess
@@ -113,6 +114,7 @@ def first_result_ms(site: Path, naive_index: Path, query: str = "salle", runs: i
 
     (site / "naive-bench.json").write_bytes(naive_index.read_bytes())
     (site / "naive-bench.html").write_text(NAIVE_PAGE, "utf-8")
+    os.sync()  # the site was just written: its write-back should not compete with the browser
     with static_server(site) as base, browser() as chromium:
         _median_ms(chromium, f"{base}recherche/?q={query}", "first-result", 1)  # warm the server's disk cache
         return {
