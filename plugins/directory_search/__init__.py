@@ -2,9 +2,10 @@
 
 In the output phase it indexes every record of `context["directory"]` and
 every Pelican page and article (see `documents.py`), writes the index and
-its display shards (`search_index.py`), copies lunr.js and the Snowball
-stemmer from node_modules, and writes the search page. The French text
-pipeline lives in `french.py`, twinned with `theme/static/js/search-fr.js`.
+its display shards (`search_index.py`), the page's one script (lunr.js and
+`browser/`, see `bundle.py`), copies the Snowball stemmer from node_modules,
+and writes the search page. The French text pipeline lives in `french.py`,
+twinned with `browser/search-fr.js`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pelican.generators import Generator
 from annuaire.settings import apply_defaults, build_date
 
 from . import search_index
+from .bundle import search_script
 from .documents import collect, facet_labels
 
 logger = logging.getLogger(__name__)
@@ -27,9 +29,10 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 
 # Third-party browser files, copied from node_modules at build time (never committed).
-# Of the stemmer, only its WebAssembly and their glue module: search-fr.js uses them directly.
+# lunr.js goes into the page's script (bundle.py); of the stemmer, only its WebAssembly and
+# their glue module: search-fr.js uses them directly.
+LUNR_JS = "lunr/lunr.min.js"
 VENDOR_FILES = {
-    "lunr/lunr.min.js": "lunr.min.js",
     "lunr/LICENSE": "lunr.LICENSE.txt",
     "multilingual-stemmer/LICENSE": "multilingual-stemmer/LICENSE.txt",
     "multilingual-stemmer/dist/browser/index.js": "multilingual-stemmer/index.js",
@@ -45,7 +48,7 @@ class MissingNodeModules(Exception):
 def vendor_files(node_modules: Path) -> dict[str, Path]:
     """`{path under search/vendor/: source}` for every browser file the search needs."""
     files = {target: node_modules / source for source, target in VENDOR_FILES.items()}
-    missing = [str(path) for path in files.values() if not path.is_file()]
+    missing = [str(path) for path in [*files.values(), node_modules / LUNR_JS] if not path.is_file()]
     if missing:
         raise MissingNodeModules(
             f"directory_search : fichiers JavaScript introuvables ({', '.join(missing)}) ; installez-les avec « make setup » (npm ci)"
@@ -70,6 +73,8 @@ class DirectorySearchGenerator(Generator):
             path = output / "search" / "vendor" / target
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
+        script, content = search_script(node_modules / LUNR_JS)
+        (output / script).write_bytes(content)
         index_bytes = len(files.files["index.json"])
         logger.info(
             "directory_search: %d documents indexés en %.1f s (index : %d Kio, %d Kio compressé)",
@@ -83,6 +88,7 @@ class DirectorySearchGenerator(Generator):
             url=self.settings["SEARCH_URL"],
             search_folder=files.folder,
             search_preload=files.preload,
+            search_script=script,
             stemmer=STEMMER,
             record_count=len(documents),
         )

@@ -1,4 +1,4 @@
-"""French text pipeline for lunr.py, the twin of `theme/static/js/search-fr.js`.
+"""French text pipeline for lunr.py, the twin of `plugins/directory_search/browser/search-fr.js`.
 
 The index is built here and queried by lunr.js in the browser, so both sides
 must turn a word into exactly the same terms. A serialised lunr index only
@@ -210,7 +210,7 @@ def analyse(text: str) -> list[str]:
 
 # --- The copy of the stop words inside search-fr.js -----------------------------
 
-JS_PATH = Path(__file__).resolve().parents[2] / "theme" / "static" / "js" / "search-fr.js"
+JS_PATH = Path(__file__).resolve().parent / "browser" / "search-fr.js"
 JS_BEGIN = "// BEGIN stopwords-fr.json"
 JS_END = "// END stopwords-fr.json"
 

@@ -19,7 +19,7 @@ const path = require('path')
 const root = path.resolve(__dirname, '..', '..')
 // The same lunr module that search-fr.js requires, so the labels land in one registry.
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
-require(path.join(root, 'theme', 'static', 'js', 'search-fr.js'))
+require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-fr.js'))
 
 async function main () {
   let input = ''
@@ -35,7 +35,7 @@ async function main () {
     await lunr.fr.init()
     answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
   } else if (request.mode === 'expand') {
-    const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
     const index = AnnuaireSearch.loadIndex(request.compact).index.toJSON()
     // Postings read their fields through getters: as plain objects, the way lunr.js reads them.
     index.invertedIndex = index.invertedIndex.map(([term, posting]) => {
@@ -46,7 +46,7 @@ async function main () {
     answer = { index }
   } else if (request.mode === 'scores') {
     await lunr.fr.init()
-    const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
     const loaded = AnnuaireSearch.loadIndex(request.compact)
     const pairs = (results) => results.map((result) => [result.ref, result.score])
     answer = {
@@ -55,7 +55,7 @@ async function main () {
     }
   } else if (request.mode === 'shards') {
     await lunr.fr.init()
-    const AnnuaireSearch = require(path.join(root, 'theme', 'static', 'js', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
     const asked = []
     const engine = AnnuaireSearch.create(request.data, (n) => { asked.push(n); return Promise.resolve([]) })
     await engine.ready

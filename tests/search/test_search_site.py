@@ -1,17 +1,24 @@
 """The search of the sample site: files written by the build, and relevance in lunr.js.
 
 Queries run in Node through plugins/directory_search/query.js and
-theme/static/js/search-core.js: the code the browser runs.
+plugins/directory_search/browser/search-core.js: the code the browser runs.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from search_node import run_node
+
+from directory_search.bundle import BROWSER, PARTS
 from directory_search.search_index import decode_numbers
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # (query, a record that must be among the first five results)
 RELEVANCE = [
@@ -164,9 +171,22 @@ def test_search_files_are_written_with_compressed_twins(built_site):
     for path in folder.glob("*.json"):
         assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
     vendor = built_site / "search" / "vendor"
-    assert (vendor / "lunr.min.js").is_file() and (vendor / "multilingual-stemmer" / "index_bg.wasm").is_file()
+    assert (vendor / "lunr.LICENSE.txt").is_file() and (vendor / "multilingual-stemmer" / "index_bg.wasm").is_file()
     search_page = (built_site / "recherche" / "index.html").read_text("utf-8")
     assert f"{folder.relative_to(built_site).as_posix()}/" in search_page
+
+
+def test_the_search_page_loads_one_script_holding_lunr_and_the_search(built_site):
+    page = BeautifulSoup((built_site / "recherche" / "index.html").read_text("utf-8"), "html.parser")
+    scripts = [tag["src"] for tag in page.find_all("script", src=True)]
+    assert len(scripts) == 1 and re.fullmatch(r"\.\./search/search-[0-9a-f]{10}\.js", scripts[0])
+    content = (built_site / "recherche" / scripts[0]).read_text("utf-8")
+    lunr = (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_text("utf-8").strip()
+    parts = [lunr] + [(BROWSER / name).read_text("utf-8").strip() for name in PARTS]
+    assert content == "\n;\n".join(parts) + "\n"
+    # in the head, before the preloads, so that it is not queued behind them
+    head = page.head.find_all(["script", "link"])
+    assert [tag.name for tag in head].index("script") < min(i for i, tag in enumerate(head) if "preload" in tag.get("rel", []))
 
 
 def test_search_json_cannot_break_out_of_html(built_site):
