@@ -234,6 +234,8 @@
 
   // A posting whose per-field { ref: {} } objects, which lunr's queries read, are only
   // built from the decoded positions on first use: most terms are never queried.
+  var NO_METADATA = Object.freeze({}) // what lunr keeps of a term in a document: nothing, here
+
   function postingClass (fields, docs, bounds, noteRead) {
     function Posting (number) {
       this._index = number
@@ -248,7 +250,7 @@
           if (!refs) {
             refs = this._refs[f] = {}
             var at = this._index * fields.length + f
-            for (var k = bounds[at]; k < bounds[at + 1]; k++) refs[docs[k].toString(36)] = {}
+            for (var k = bounds[at]; k < bounds[at + 1]; k++) refs[docs[k].toString(36)] = NO_METADATA
           }
           return refs
         }
