@@ -120,13 +120,18 @@
     })
 
     var reading = null // numbers of the terms read by the query under way, if any
-    var Posting = postingClass(fields, docs, bounds, function (term) { if (reading) reading.push(term) })
+    var pairsFor = null // gather(reading), once a vector is asked for; a later read starts it again
+    var allPairs = null
+    var Posting = postingClass(fields, docs, bounds, function (term) {
+      if (reading) {
+        reading.push(term)
+        pairsFor = null
+      }
+    })
     var invertedIndex = Object.create(null)
     for (t = 0; t < termCount; t++) invertedIndex[compact.terms[t]] = new Posting(t)
 
     // (term, tf) pairs of each (field, document) holding some of `terms`, terms in order.
-    var pairsFor = null
-    var allPairs = null
     function gather (terms) {
       var pairs = new Map()
       for (var i = 0; i < terms.length; i++) {
