@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from browser import browser, serve
 
 
 @pytest.fixture(scope="module")
-def page(built_site):
-    with serve(built_site) as base, browser() as chromium:
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def page(built_site, chromium):
+    with serve(built_site) as base:
         page = chromium.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -80,3 +87,22 @@ def test_without_javascript_the_page_explains_and_links(built_site):
     assert explanation.get("hidden") is None
     assert soup.find(id="search-app").has_attr("hidden")
     assert len(explanation.find_all("a")) >= 5
+
+
+@pytest.mark.parametrize("missing", ["index.json", "docs-0.json", "multilingual-stemmer/index_bg.wasm"])
+def test_search_files_that_fail_to_load_leave_the_listings(built_site, chromium, tmp_path, missing):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    folder = next(path for path in (site / "search").iterdir() if (path / "index.json").is_file())
+    (folder / missing if "/" not in missing else site / "search" / "vendor" / missing).unlink()
+    with serve(site) as base:
+        page = chromium.new_page()
+        uncaught = []
+        page.on("pageerror", lambda error: uncaught.append(str(error)))
+        page.goto(base + "recherche/?q=salle")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('pas pu se charger')")
+        assert page.locator("#search-nojs").is_visible()
+        assert page.locator("#search-nojs a").count() >= 5
+        assert page.locator("#search-results li").count() == 0
+        assert uncaught == []
+        page.close()

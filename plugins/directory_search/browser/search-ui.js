@@ -19,6 +19,7 @@
         if (!response.ok) throw new Error(name + ' : ' + response.status)
         return response.json()
       })
+      requests[name].catch(function () {}) // a failure is reported where the file is used
     }
     return requests[name]
   }
