@@ -210,19 +210,23 @@
   // Listing the keys (lunr does for a query made only of prohibited terms, and in toJSON)
   // gives every field reference, in the order of lunr.py's serialisation.
   function lazyFieldVectors (fields, count, make) {
-    var numbers = {}
+    var numbers = Object.create(null)
     fields.forEach(function (field, f) { numbers[field] = f })
-    function lookup (key) {
-      if (typeof key !== 'string') return undefined
+    // [field number, document] of a field reference such as 'titre/2s', or null for any other key.
+    function parse (key) {
+      if (typeof key !== 'string') return null
       var slash = key.indexOf('/')
       var f = numbers[key.slice(0, slash)]
       var doc = parseInt(key.slice(slash + 1), 36)
-      if (slash < 0 || f === undefined || !(doc >= 0 && doc < count) || doc.toString(36) !== key.slice(slash + 1)) return undefined
-      return make(f, doc)
+      if (slash < 0 || f === undefined || !(doc >= 0 && doc < count) || doc.toString(36) !== key.slice(slash + 1)) return null
+      return [f, doc]
     }
     return new Proxy({}, {
-      get: function (target, key) { return lookup(key) },
-      has: function (target, key) { return lookup(key) !== undefined },
+      get: function (target, key) {
+        var found = parse(key)
+        return found ? make(found[0], found[1]) : undefined
+      },
+      has: function (target, key) { return parse(key) !== null },
       ownKeys: function () {
         var keys = []
         fields.forEach(function (field) {
@@ -231,11 +235,12 @@
         return keys
       },
       getOwnPropertyDescriptor: function (target, key) {
-        var vector = lookup(key)
-        return vector && { value: vector, writable: false, enumerable: true, configurable: true }
+        var found = parse(key)
+        return found && { value: make(found[0], found[1]), writable: false, enumerable: true, configurable: true }
       }
     })
   }
+
 
   // A posting whose per-field { ref: {} } objects, which lunr's queries read, are only
   // built from the decoded positions on first use: most terms are never queried.
