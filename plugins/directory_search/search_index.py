@@ -161,14 +161,20 @@ def compact_index(builder: Builder) -> dict:
     lunr's JSON holds every posting twice (term -> documents in the inverted
     index, document -> terms with BM25 scores in the field vectors) and
     repeats references, field names and empty objects everywhere. Here only
-    the postings travel; the field vectors and their scores are recomputed on
-    load with lunr's own formula. `expand_index` is the Python twin of that.
+    the postings and the field lengths travel; the field vectors and their
+    scores are recomputed with lunr's own formula. `expand_index` is the
+    Python twin of that.
 
-    `postings` is one list of numbers (see `encode_numbers`): for each term in
-    order, for each field, the number of documents holding it, then for each
-    document the gap from the previous one's position, doubled, plus 1 when
-    the term occurs more than once there, in which case the term frequency
-    minus 2 follows.
+    `postings` holds one list of numbers (see `encode_numbers`) per term, so
+    that the browser reads only the terms a query reads: for each field, the
+    number of documents holding the term, then for each document the gap from
+    the previous one's position, doubled, plus 1 when the term occurs more
+    than once there, in which case the term frequency minus 2 follows.
+
+    `lengths` is one list of numbers: for each field, the length of that
+    field (in terms, as lunr counts it) in each document. BM25 needs them for
+    every document a query finds, and adding them up from the postings would
+    mean reading every term.
     """
     terms = sorted(builder.inverted_index, key=_js_order)
     fields = list(builder._fields)
@@ -180,18 +186,20 @@ def compact_index(builder: Builder) -> dict:
         number, position = field_number[field], int(doc_ref, 36)
         for term, tf in counts.items():
             occurrences[term][number].append((position, tf))
-    numbers, count = [], 0
+    postings = []
     for term in terms:
+        numbers = []
         for pairs in occurrences[term]:
             pairs.sort()
             numbers.append(len(pairs))
-            count += len(pairs)
             previous = 0
             for position, tf in pairs:
                 numbers.append(2 * (position - previous) + (tf != 1))
                 if tf != 1:
                     numbers.append(tf - 2)
                 previous = position
+        postings.append(encode_numbers(numbers))
+    lengths = [builder.field_lengths.get(str(FieldRef(ref(position), field)), 0) for field in fields for position in range(builder.document_count)]
     return {
         "fields": fields,
         "boosts": [builder._fields[field].boost for field in fields],
@@ -200,16 +208,16 @@ def compact_index(builder: Builder) -> dict:
         "b": builder._b,
         "pipeline": builder.search_pipeline.serialize(),
         "terms": terms,
-        "postingCount": count,
-        "postings": encode_numbers(numbers),
+        "postings": postings,
+        "lengths": encode_numbers(lengths),
     }
 
 
 def decode_postings(compact: dict) -> list[list[list[tuple[int, int]]]]:
     """`[term][field] -> [(position, tf), ...]` from the `postings` of `compact_index`."""
-    numbers = iter(decode_numbers(compact["postings"]))
     postings = []
-    for _term in compact["terms"]:
+    for text in compact["postings"]:
+        numbers = iter(decode_numbers(text))
         entry = []
         for _field in compact["fields"]:
             pairs, position = [], 0
@@ -218,6 +226,8 @@ def decode_postings(compact: dict) -> list[list[list[tuple[int, int]]]]:
                 position += code >> 1
                 pairs.append((position, next(numbers) + 2 if code & 1 else 1))
             entry.append(pairs)
+        if next(numbers, None) is not None:
+            raise ValueError("a term's postings go on after its last field")
         postings.append(entry)
     return postings
 
@@ -226,7 +236,9 @@ def expand_index(compact: dict) -> dict:
     """lunr's serialised index from `compact_index`, as search-core.js's loadIndex rebuilds it."""
     fields, count = compact["fields"], compact["count"]
     k1, b = compact["k1"], compact["b"]
-    inverted, frequencies, lengths = [], [{} for _ in fields], [[0] * count for _ in fields]
+    numbers = decode_numbers(compact["lengths"])
+    lengths = [numbers[f * count : (f + 1) * count] for f in range(len(fields))]
+    inverted, frequencies = [], [{} for _ in fields]
     for number, (term, entry) in enumerate(zip(compact["terms"], decode_postings(compact))):
         posting = {"_index": number}
         for f, (field, pairs) in enumerate(zip(fields, entry)):
@@ -234,7 +246,6 @@ def expand_index(compact: dict) -> dict:
             for position, tf in pairs:
                 refs[ref(position)] = {}
                 frequencies[f].setdefault(position, []).append((number, tf))
-                lengths[f][position] += tf
             posting[field] = refs
         inverted.append([term, posting])
     documents_with_term = [sum(len(posting[field]) for field in fields) for _term, posting in inverted]

@@ -83,8 +83,35 @@ def test_numbers_travel_as_text_and_come_back():
 
 def test_postings_are_coded_in_few_characters():
     compact = compact_index(build_lunr_index(documents()))
-    assert compact["postingCount"] == sum(len(pairs) for entry in decode_postings(compact) for pairs in entry)
-    assert len(compact["postings"]) < 2.5 * compact["postingCount"]
+    postings = decode_postings(compact)
+    assert len(postings) == len(compact["postings"]) == len(compact["terms"])
+    posting_count = sum(len(pairs) for entry in postings for pairs in entry)
+    assert sum(len(text) for text in compact["postings"]) < 2.5 * posting_count
+
+
+def test_field_lengths_travel_as_lunr_counts_them():
+    builder = build_lunr_index(documents())
+    compact = compact_index(builder)
+    lengths = decode_numbers(compact["lengths"])
+    count, fields = compact["count"], compact["fields"]
+    assert len(lengths) == count * len(fields)
+    for f, field in enumerate(fields):
+        for position in range(count):
+            assert lengths[f * count + position] == builder.field_lengths[f"{field}/{ref(position)}"]
+    # ...which are the sums of the term frequencies of each field.
+    sums = [0] * (count * len(fields))
+    for entry in decode_postings(compact):
+        for f, pairs in enumerate(entry):
+            for position, tf in pairs:
+                sums[f * count + position] += tf
+    assert lengths == sums
+
+
+def test_a_term_whose_postings_run_on_is_refused():
+    compact = compact_index(build_lunr_index(documents()))
+    compact["postings"][0] += encode_numbers([3])
+    with pytest.raises(ValueError):
+        decode_postings(compact)
 
 
 def test_display_shards_are_preloaded_only_when_small(monkeypatch):

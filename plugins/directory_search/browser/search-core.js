@@ -72,6 +72,9 @@
   // function to query it with. Postings travel alone, and what lunr's own loader would build
   // for every document up front is built here only for what a query reads.
   //
+  // Each term's postings are decoded when a query first reads it: loading reads only the
+  // term list and the field lengths.
+  //
   // Field vectors hold lunr's BM25 score of each term of a document's field (computed with
   // its builder's formula), but lunr only uses them in a dot product with the query's vector.
   // So, inside query(), a document's vector holds just the terms the query read (the
@@ -86,62 +89,71 @@
     var b = compact.b
     var termCount = compact.terms.length
     var F = fields.length
-    // Decode the postings into flat arrays and add up the field lengths. The postings of
-    // term t in field f are docs[bounds[t * F + f]] up to docs[bounds[t * F + f + 1]].
-    var reader = new NumberReader(compact.postings)
-    var docs = new Int32Array(compact.postingCount)
-    var freqs = new Int32Array(compact.postingCount)
-    var bounds = new Int32Array(termCount * F + 1)
-    var lengths = fields.map(function () { return new Float64Array(count) })
-    var idf = new Float64Array(termCount)
-    var k = 0
-    for (var t = 0; t < termCount; t++) {
-      for (var f = 0; f < F; f++) {
-        bounds[t * F + f] = k
-        var length = lengths[f]
-        var position = 0
-        for (var n = reader.next(); n > 0; n--, k++) {
-          var code = reader.next()
-          position += code >>> 1
-          var tf = code & 1 ? reader.next() + 2 : 1
-          docs[k] = position
-          freqs[k] = tf
-          length[position] += tf
-        }
-      }
-      var withTerm = k - bounds[t * F]
-      idf[t] = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
-    }
-    bounds[termCount * F] = k
+    var lengthReader = new NumberReader(compact.lengths)
+    var lengths = fields.map(function () {
+      var length = new Int32Array(count)
+      for (var d = 0; d < count; d++) length[d] = lengthReader.next()
+      return length
+    })
     var averages = lengths.map(function (length) {
       var total = 0
       for (var d = 0; d < count; d++) total += length[d]
       return total / count
     })
 
+    // Term t's postings, once read: in field f, documents docs[bounds[f]] up to
+    // docs[bounds[f + 1]], with their term frequencies in freqs; idf is lunr's.
+    var decoded = new Array(termCount)
+    function postingsOf (t) {
+      if (decoded[t]) return decoded[t]
+      var reader = new NumberReader(compact.postings[t])
+      var docs = []
+      var freqs = []
+      var bounds = new Int32Array(F + 1)
+      for (var f = 0; f < F; f++) {
+        bounds[f] = docs.length
+        var position = 0
+        for (var n = reader.next(); n > 0; n--) {
+          var code = reader.next()
+          position += code >>> 1
+          docs.push(position)
+          freqs.push(code & 1 ? reader.next() + 2 : 1)
+        }
+      }
+      bounds[F] = docs.length
+      var withTerm = docs.length
+      return (decoded[t] = {
+        docs: docs,
+        freqs: freqs,
+        bounds: bounds,
+        idf: Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
+      })
+    }
+
     var reading = null // numbers of the terms read by the query under way, if any
     var pairsFor = null // gather(reading), once a vector is asked for; a later read starts it again
     var allPairs = null
-    var Posting = postingClass(fields, docs, bounds, function (term) {
+    var Posting = postingClass(fields, postingsOf, function (term) {
       if (reading) {
         reading.push(term)
         pairsFor = null
       }
     })
     var invertedIndex = Object.create(null)
-    for (t = 0; t < termCount; t++) invertedIndex[compact.terms[t]] = new Posting(t)
+    for (var t = 0; t < termCount; t++) invertedIndex[compact.terms[t]] = new Posting(t)
 
     // (term, tf) pairs of each (field, document) holding some of `terms`, terms in order.
     function gather (terms) {
       var pairs = new Map()
       for (var i = 0; i < terms.length; i++) {
         var t = terms[i]
+        var postings = postingsOf(t)
         for (var f = 0; f < F; f++) {
-          for (var k = bounds[t * F + f]; k < bounds[t * F + f + 1]; k++) {
-            var key = f * count + docs[k]
+          for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) {
+            var key = f * count + postings.docs[k]
             var list = pairs.get(key)
             if (!list) pairs.set(key, list = [])
-            list.push(t, freqs[k])
+            list.push(t, postings.freqs[k])
           }
         }
       }
@@ -159,7 +171,7 @@
       var norm = k1 * (1 - b + b * (lengths[f][doc] / averages[f]))
       for (var i = 0; i < pairs.length; i += 2) {
         var tf = pairs[i + 1]
-        var score = idf[pairs[i]] * ((k1 + 1) * tf) / (norm + tf) * compact.boosts[f]
+        var score = postingsOf(pairs[i]).idf * ((k1 + 1) * tf) / (norm + tf) * compact.boosts[f]
         elements[i] = pairs[i]
         elements[i + 1] = Math.round(score * 1000) / 1000
       }
@@ -246,7 +258,7 @@
   // built from the decoded positions on first use: most terms are never queried.
   var NO_METADATA = Object.freeze({}) // what lunr keeps of a term in a document: nothing, here
 
-  function postingClass (fields, docs, bounds, noteRead) {
+  function postingClass (fields, postingsOf, noteRead) {
     function Posting (number) {
       this._index = number
       this._refs = []
@@ -259,8 +271,8 @@
           var refs = this._refs[f]
           if (!refs) {
             refs = this._refs[f] = {}
-            var at = this._index * fields.length + f
-            for (var k = bounds[at]; k < bounds[at + 1]; k++) refs[docs[k].toString(36)] = NO_METADATA
+            var postings = postingsOf(this._index)
+            for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) refs[postings.docs[k].toString(36)] = NO_METADATA
           }
           return refs
         }
@@ -320,19 +332,36 @@
         })
       }
     })
-    var found = words.map(function () { return false })
-    var matches = new Map()
-    results.forEach(function (result) {
-      var terms = Object.keys(result.matchData.metadata)
-      var held = 0
-      words.forEach(function (word, w) {
-        var isLast = word === last
-        var holds = terms.some(function (term) {
-          return word.stems.indexOf(term) !== -1 ||
-            (isLast && (term.indexOf(word.bare) === 0 || word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))
+    // The query words each matched term stands for, worked out once per term: many results
+    // share the same few terms.
+    var wordsOf = new Map()
+    function wordsHeldBy (term) {
+      var held = wordsOf.get(term)
+      if (!held) {
+        held = []
+        words.forEach(function (word, w) {
+          if (word.stems.indexOf(term) !== -1 || (word === last && (term.indexOf(word.bare) === 0 ||
+              word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))) held.push(w)
         })
-        if (holds) { held += 1; found[w] = true }
-      })
+        wordsOf.set(term, held)
+      }
+      return held
+    }
+    var found = new Int32Array(words.length) // results holding each word
+    var seenIn = new Int32Array(words.length) // the last result (counted from 1) seen holding it
+    var matches = new Map()
+    results.forEach(function (result, r) {
+      var held = 0
+      for (var term in result.matchData.metadata) {
+        var indexes = wordsHeldBy(term)
+        for (var i = 0; i < indexes.length; i++) {
+          if (seenIn[indexes[i]] !== r + 1) {
+            seenIn[indexes[i]] = r + 1
+            found[indexes[i]] += 1
+            held += 1
+          }
+        }
+      }
       matches.set(parseInt(result.ref, 36), { score: result.score, words: held })
     })
     var lost = words.filter(function (word, w) { return !found[w] })
