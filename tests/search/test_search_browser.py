@@ -63,6 +63,20 @@ def test_search_as_you_type_with_facets_and_history(page):
     assert page.errors == []
 
 
+def test_a_facet_ticked_with_the_keyboard_keeps_the_focus(page):
+    page.goto(page.base + "recherche/?q=salle")
+    box = page.locator("#search-facets input[name=commune][value=trappes]")
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"commune=trappes"))
+    # The facets are drawn again with the new counts: the same box, ticked, still has the focus.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'f-commune-trappes' && document.activeElement.checked")
+    page.keyboard.press("Space")
+    page.wait_for_function("!location.search.includes('commune=')")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'f-commune-trappes' && !document.activeElement.checked")
+    assert page.errors == []
+
+
 def test_header_box_submits_to_the_search_page(page):
     page.goto(page.base + "offres/")
     page.locator("#header-q").fill("fourgon")

@@ -124,24 +124,31 @@
     })
   }
 
+  function showFailure () {
+    status.textContent = 'La recherche n\'a pas pu se charger. Parcourez les listes de l\'annuaire en attendant.'
+    document.getElementById('search-nojs').hidden = false
+  }
+
+  // The results, their count and the facets change together, in one update of the page, once
+  // the results' display data is in (it may need a fetch). Resolves once the page shows them.
   function render () {
-    if (!engine) return
+    if (!engine) return Promise.resolve()
     var found = engine.search(state.q, state.filters)
     var current = ++renderCount
-    // Ask for the results' display data first: it may need a fetch, which goes on meanwhile.
-    engine.documents(found.results.slice(0, shown)).then(function (rows) {
-      if (current === renderCount) renderResults(rows)
-    })
-    renderFacets(found.facets)
-    var filtered = Object.keys(state.filters).length > 0
-    var message
-    if (!found.total) message = 'Aucun résultat' + (state.q ? ' pour « ' + state.q + ' »' : '') + '.'
-    else if (!state.q) message = plural(found.total, 'fiche', 'fiches') + (filtered ? ' avec ces filtres.' : ' dans l\'annuaire.')
-    else message = plural(found.total, 'résultat', 'résultats') + ' pour « ' + state.q + ' »' + (found.allWords ? '' : ' (sans tous les mots)') + '.'
-    status.textContent = message
-    empty.hidden = found.total > 0
-    emptyFilters.hidden = !filtered
-    more.hidden = found.total <= shown
+    return engine.documents(found.results.slice(0, shown)).then(function (rows) {
+      if (current !== renderCount) return
+      renderResults(rows)
+      renderFacets(found.facets)
+      var filtered = Object.keys(state.filters).length > 0
+      var message
+      if (!found.total) message = 'Aucun résultat' + (state.q ? ' pour « ' + state.q + ' »' : '') + '.'
+      else if (!state.q) message = plural(found.total, 'fiche', 'fiches') + (filtered ? ' avec ces filtres.' : ' dans l\'annuaire.')
+      else message = plural(found.total, 'résultat', 'résultats') + ' pour « ' + state.q + ' »' + (found.allWords ? '' : ' (sans tous les mots)') + '.'
+      status.textContent = message
+      empty.hidden = found.total > 0
+      emptyFilters.hidden = !filtered
+      more.hidden = found.total <= shown
+    }).catch(showFailure)
   }
 
   var timer = null
@@ -168,9 +175,11 @@
     else delete state.filters[box.name]
     shown = PAGE
     writeState(state, true)
-    render()
-    var again = document.getElementById(box.id)
-    if (again) again.focus()
+    // The facets are drawn again: keep the focus on the box just ticked.
+    render().then(function () {
+      var again = document.getElementById(box.id)
+      if (again) again.focus()
+    })
   })
   document.getElementById('search-clear').addEventListener('click', function () {
     state.filters = {}
@@ -197,8 +206,5 @@
   Promise.all([loadingEngine, loadingStemmer]).then(function (loaded) {
     engine = loaded[0]
     render()
-  }).catch(function () {
-    status.textContent = 'La recherche n\'a pas pu se charger. Parcourez les listes de l\'annuaire en attendant.'
-    document.getElementById('search-nojs').hidden = false
-  })
+  }).catch(showFailure)
 }())
