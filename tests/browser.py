@@ -42,9 +42,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve `site` on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+def serve(site: Path, content_types: dict[str, str] | None = None):
+    """Serve `site` on 127.0.0.1 (a free port); yields the base URL ending in '/'.
+
+    content_types: {".wasm": "application/octet-stream"}, to play a host that serves some
+    files with another type than the usual one.
+    """
+    handler = type("Handler", (_Handler,), {"extensions_map": {**_Handler.extensions_map, **(content_types or {})}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
