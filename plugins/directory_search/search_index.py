@@ -150,6 +150,37 @@ def decode_numbers(text: str) -> list[int]:
     return numbers
 
 
+# Numbers read at random, such as the field length of one document, travel in a fixed number of
+# base-64 digits each (same alphabet, most significant first): the n-th is at n * width.
+def fixed_width(largest: int) -> int:
+    """The number of digits that can write every number up to `largest`."""
+    width = 1
+    while largest >= 64**width:
+        width += 1
+    return width
+
+
+def encode_fixed(numbers, width: int) -> str:
+    text = []
+    for number in numbers:
+        if not 0 <= number < 64**width:
+            raise ValueError(f"{number} does not fit in {width} digits")
+        text.append("".join(DIGITS[(number >> (6 * (width - 1 - i))) & 63] for i in range(width)))
+    return "".join(text)
+
+
+def decode_fixed(text: str, width: int) -> list[int]:
+    if len(text) % width:
+        raise ValueError("the text ends inside a number")
+    numbers = []
+    for start in range(0, len(text), width):
+        number = 0
+        for char in text[start : start + width]:
+            number = number * 64 + DIGITS.index(char)
+        numbers.append(number)
+    return numbers
+
+
 def _js_order(term: str) -> bytes:
     # lunr.js rebuilds its token set from the terms in JavaScript's string order (UTF-16).
     return term.encode("utf-16-be")
@@ -171,10 +202,11 @@ def compact_index(builder: Builder) -> dict:
     the previous one's position, doubled, plus 1 when the term occurs more
     than once there, in which case the term frequency minus 2 follows.
 
-    `lengths` is one list of numbers: for each field, the length of that
-    field (in terms, as lunr counts it) in each document. BM25 needs them for
-    every document a query finds, and adding them up from the postings would
-    mean reading every term.
+    `lengths` holds, for each field, the length of that field (in terms, as
+    lunr counts it) in each document, each in `lengthWidth` digits (see
+    `encode_fixed`), so that the browser reads only those of the documents a
+    query finds; `averages` holds their average in each field. BM25 needs
+    both, and adding them up from the postings would mean reading every term.
     """
     terms = sorted(builder.inverted_index, key=_js_order)
     fields = list(builder._fields)
@@ -199,7 +231,9 @@ def compact_index(builder: Builder) -> dict:
                     numbers.append(tf - 2)
                 previous = position
         postings.append(encode_numbers(numbers))
-    lengths = [builder.field_lengths.get(str(FieldRef(ref(position), field)), 0) for field in fields for position in range(builder.document_count)]
+    count = builder.document_count
+    lengths = [[builder.field_lengths.get(str(FieldRef(ref(position), field)), 0) for position in range(count)] for field in fields]
+    width = fixed_width(max((n for field in lengths for n in field), default=0))
     return {
         "fields": fields,
         "boosts": [builder._fields[field].boost for field in fields],
@@ -209,7 +243,9 @@ def compact_index(builder: Builder) -> dict:
         "pipeline": builder.search_pipeline.serialize(),
         "terms": terms,
         "postings": postings,
-        "lengths": encode_numbers(lengths),
+        "lengthWidth": width,
+        "lengths": encode_fixed([n for field in lengths for n in field], width),
+        "averages": [sum(field) / count if count else 0 for field in lengths],
     }
 
 
@@ -236,7 +272,7 @@ def expand_index(compact: dict) -> dict:
     """lunr's serialised index from `compact_index`, as search-core.js's loadIndex rebuilds it."""
     fields, count = compact["fields"], compact["count"]
     k1, b = compact["k1"], compact["b"]
-    numbers = decode_numbers(compact["lengths"])
+    numbers = decode_fixed(compact["lengths"], compact["lengthWidth"])
     lengths = [numbers[f * count : (f + 1) * count] for f in range(len(fields))]
     inverted, frequencies = [], [{} for _ in fields]
     for number, (term, entry) in enumerate(zip(compact["terms"], decode_postings(compact))):
@@ -252,7 +288,7 @@ def expand_index(compact: dict) -> dict:
     idf = [math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in documents_with_term]
     field_vectors = []
     for f, field in enumerate(fields):
-        average = sum(lengths[f]) / count
+        average = compact["averages"][f]
         boost = compact["boosts"][f]
         for position in range(count):
             elements = []

@@ -7,6 +7,9 @@
 //   {"mode": "scores", "compact": {...}, "queries": [...]} -> {"query": [[[ref, score], ...], ...],
 //       "whole": [...]}: each query through loadIndex's query() (vectors of the terms read) and
 //       through lunr's own search on the same index (whole vectors)
+//   {"mode": "expansions", "compact": {...}, "patterns": [[text, editDistance], ...]} ->
+//       {"ours": [[term, ...], ...], "lunr": [...]}: the index terms each pattern finds in
+//       loadIndex's term set and in lunr's own TokenSet.fromArray of the same terms
 //   {"mode": "shards", "data": index.json's content, "query": "..."} -> {"atCreate": [...],
 //       "afterSearch": [...]}: the display shards the engine asked for when created, then
 //       once the first results' display rows were asked for
@@ -52,6 +55,15 @@ async function main () {
     answer = {
       query: request.queries.map((text) => pairs(loaded.query((query) => new lunr.QueryParser(text, query).parse()))),
       whole: request.queries.map((text) => pairs(loaded.index.search(text)))
+    }
+  } else if (request.mode === 'expansions') {
+    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
+    const ours = AnnuaireSearch.loadIndex(request.compact).index.tokenSet
+    const theirs = lunr.TokenSet.fromArray(request.compact.terms)
+    const pattern = ([text, distance]) => distance ? lunr.TokenSet.fromFuzzyString(text, distance) : lunr.TokenSet.fromString(text)
+    answer = {
+      ours: request.patterns.map((p) => ours.intersect(pattern(p)).toArray().sort()),
+      lunr: request.patterns.map((p) => theirs.intersect(pattern(p)).toArray().sort())
     }
   } else if (request.mode === 'shards') {
     await lunr.fr.init()

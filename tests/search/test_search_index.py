@@ -10,7 +10,18 @@ from search_node import run_node
 
 from directory_search.documents import SearchDocument, first_words, snippet
 from directory_search import search_index
-from directory_search.search_index import build_lunr_index, compact_index, decode_numbers, decode_postings, encode_numbers, expand_index, ref
+from directory_search.search_index import (
+    build_lunr_index,
+    compact_index,
+    decode_fixed,
+    decode_numbers,
+    decode_postings,
+    encode_fixed,
+    encode_numbers,
+    expand_index,
+    fixed_width,
+    ref,
+)
 
 TEXTS = [
     ("Salle de réunion", "Locaux et salles Trappes", "Une salle lumineuse de vingt places, l'accès se fait par l'escalier."),
@@ -63,6 +74,17 @@ def test_vectors_of_the_terms_a_query_reads_give_lunr_s_scores():
     assert all(answer["whole"]) and answer["query"] == answer["whole"]
 
 
+def test_the_term_set_finds_what_lunr_s_own_finds():
+    compact = compact_index(build_lunr_index(documents()))
+    words = [compact["terms"][n] for n in range(0, len(compact["terms"]), 7)]
+    patterns = [[word, 0] for word in words] + [[word[:3] + "*", 0] for word in words] + [[word, 1] for word in words[::3]]
+    patterns += [["*", 0], ["", 0], ["s*l*", 0], ["zzz", 0], ["salle", 2], ["coop*", 0], ["🌻", 0]]
+    answer = run_node({"mode": "expansions", "compact": compact, "patterns": patterns})
+    assert answer["ours"] == answer["lunr"]
+    assert sum(map(len, answer["ours"])) > len(patterns)  # the patterns do find terms
+    assert set(answer["ours"][patterns.index(["*", 0])]) == set(compact["terms"])
+
+
 def test_terms_are_in_javascript_string_order():
     terms = compact_index(build_lunr_index(documents()))["terms"]
     assert terms == sorted(terms, key=lambda term: term.encode("utf-16-be"))
@@ -92,12 +114,13 @@ def test_postings_are_coded_in_few_characters():
 def test_field_lengths_travel_as_lunr_counts_them():
     builder = build_lunr_index(documents())
     compact = compact_index(builder)
-    lengths = decode_numbers(compact["lengths"])
+    lengths = decode_fixed(compact["lengths"], compact["lengthWidth"])
     count, fields = compact["count"], compact["fields"]
     assert len(lengths) == count * len(fields)
     for f, field in enumerate(fields):
         for position in range(count):
             assert lengths[f * count + position] == builder.field_lengths[f"{field}/{ref(position)}"]
+        assert compact["averages"][f] == sum(lengths[f * count : (f + 1) * count]) / count
     # ...which are the sums of the term frequencies of each field.
     sums = [0] * (count * len(fields))
     for entry in decode_postings(compact):
@@ -105,6 +128,18 @@ def test_field_lengths_travel_as_lunr_counts_them():
             for position, tf in pairs:
                 sums[f * count + position] += tf
     assert lengths == sums
+
+
+@pytest.mark.parametrize("largest", [0, 63, 64, 4095, 4096, 300_000])
+def test_fixed_width_numbers_read_back(largest):
+    numbers = [0, 1, largest // 2, largest]
+    width = fixed_width(largest)
+    text = encode_fixed(numbers, width)
+    assert len(text) == width * len(numbers)
+    assert decode_fixed(text, width) == numbers
+    assert width == 1 + (largest >= 64) + (largest >= 4096) + (largest >= 262_144)
+    with pytest.raises(ValueError):
+        encode_fixed([64**width], width)
 
 
 def test_a_term_whose_postings_run_on_is_refused():

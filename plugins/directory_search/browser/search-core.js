@@ -73,7 +73,7 @@
   // for every document up front is built here only for what a query reads.
   //
   // Each term's postings are decoded when a query first reads it: loading reads only the
-  // term list and the field lengths.
+  // term list.
   //
   // Field vectors hold lunr's BM25 score of each term of a document's field (computed with
   // its builder's formula), but lunr only uses them in a dot product with the query's vector.
@@ -89,17 +89,15 @@
     var b = compact.b
     var termCount = compact.terms.length
     var F = fields.length
-    var lengthReader = new NumberReader(compact.lengths)
-    var lengths = fields.map(function () {
-      var length = new Int32Array(count)
-      for (var d = 0; d < count; d++) length[d] = lengthReader.next()
-      return length
-    })
-    var averages = lengths.map(function (length) {
-      var total = 0
-      for (var d = 0; d < count; d++) total += length[d]
-      return total / count
-    })
+    var lengthText = compact.lengths
+    var width = compact.lengthWidth
+    // The length of field f in document doc: fixed-width digits (search_index.py's encode_fixed).
+    function lengthOf (f, doc) {
+      var at = (f * count + doc) * width
+      var value = 0
+      for (var i = 0; i < width; i++) value = value * 64 + DIGIT[lengthText.charCodeAt(at + i)]
+      return value
+    }
 
     // Term t's postings, once read: in field f, documents docs[bounds[f]] up to
     // docs[bounds[f + 1]], with their term frequencies in freqs; idf is lunr's.
@@ -168,7 +166,7 @@
       }
       var pairs = pairsFor.get(f * count + doc) || []
       var elements = new Array(pairs.length)
-      var norm = k1 * (1 - b + b * (lengths[f][doc] / averages[f]))
+      var norm = k1 * (1 - b + b * (lengthOf(f, doc) / compact.averages[f]))
       for (var i = 0; i < pairs.length; i += 2) {
         var tf = pairs[i + 1]
         var score = postingsOf(pairs[i]).idf * ((k1 + 1) * tf) / (norm + tf) * compact.boosts[f]
@@ -201,22 +199,40 @@
     }
   }
 
-  // The index's terms as a lunr.TokenSet that queries intersect with: a plain trie. lunr's own
-  // TokenSet.fromArray also merges equal suffixes, which makes the set smaller but costs more
-  // time than every later query saves; both accept the same terms.
+  // The index's terms as a lunr.TokenSet that queries intersect with. Its nodes are made when a
+  // query first walks through them: a word or a prefix reads a few, and loading none (lunr's
+  // TokenSet.fromArray builds them all, and merges equal suffixes, up front). The terms come
+  // sorted in JavaScript's string order (search_index.py), so those under a node are a run of
+  // the list, and the shorter one of a prefix comes first.
   function termTrie (terms) {
-    var root = new lunr.TokenSet()
-    for (var t = 0; t < terms.length; t++) {
-      var node = root
-      var term = terms[t]
-      for (var i = 0; i < term.length; i++) {
-        var char = term.charAt(i)
-        node = node.edges[char] || (node.edges[char] = new lunr.TokenSet())
-      }
-      node.final = true
-    }
-    return root
+    return new TermNode(terms, 0, terms.length, 0)
   }
+
+  function TermNode (terms, from, to, depth) {
+    this.terms = terms
+    this.from = from
+    this.to = to
+    this.depth = depth
+    this.made = null
+    this.final = from < to && terms[from].length === depth
+  }
+  TermNode.prototype = Object.create(lunr.TokenSet.prototype)
+  TermNode.prototype.constructor = TermNode
+  Object.defineProperty(TermNode.prototype, 'edges', {
+    get: function () {
+      if (!this.made) {
+        this.made = {}
+        for (var i = this.final ? this.from + 1 : this.from; i < this.to;) {
+          var char = this.terms[i].charAt(this.depth)
+          var end = i + 1
+          while (end < this.to && this.terms[end].charAt(this.depth) === char) end++
+          this.made[char] = new TermNode(this.terms, i, end, this.depth + 1)
+          i = end
+        }
+      }
+      return this.made
+    }
+  })
 
   // lunr reads field vectors as fieldVectors['titre/2s']: a Proxy makes each when it is read.
   // Listing the keys (lunr does for a query made only of prohibited terms, and in toJSON)

@@ -205,8 +205,11 @@
           return Promise.reject(new Error('lunr.fr.init: the URLs of the stemmer module and WebAssembly are required'))
         }
         loading = loading.then(function (stemmer) {
-          stemmer('') // build the WebAssembly stemmer now, not at the first query
           fr.setStemmer(stemmer)
+          // Every step runs once now, while a page still waits for its index: the stemmer's
+          // WebAssembly and the regular expressions are compiled when first used, which would
+          // otherwise be in the first query.
+          fr.analyse("L'association coopère : salariés partagés")
           return fr
         })
         loading.catch(function () { loading = null }) // let a later call try again
