@@ -297,19 +297,32 @@
     return Posting
   }
 
-  // Facet values of each document (facet_data in search_index.py): values[f] holds, from
-  // starts[f][d] to starts[f][d + 1], the indexes of document d's values of facet f.
+  // Facet values of each document (facet_data in search_index.py), as numbers: the values of
+  // facet f of document d are numbers[at + 1] to numbers[at + numbers[at]], where at is
+  // starts[d * FACETS.length + f]. Two plain loops over typed arrays: this runs once, on
+  // every document, before the first search.
   function loadFacetRows (text, count) {
-    var reader = new NumberReader(text)
-    var starts = FACETS.map(function () { return new Int32Array(count + 1) })
-    var values = FACETS.map(function () { return [] })
-    for (var d = 0; d < count; d++) {
-      for (var f = 0; f < FACETS.length; f++) {
-        for (var n = reader.next(); n > 0; n--) values[f].push(reader.next())
-        starts[f][d + 1] = values[f].length
+    var numbers = new Int32Array(text.length) // at most one number a character
+    var total = 0
+    var value = 0
+    var shift = 0
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)]
+      value |= (digit & 31) << shift
+      if (digit & 32) {
+        shift += 5
+      } else {
+        numbers[total++] = value
+        value = 0
+        shift = 0
       }
     }
-    return { starts: starts, values: values }
+    var starts = new Int32Array(count * FACETS.length)
+    for (var at = 0, k = 0; k < starts.length; k++) {
+      starts[k] = at
+      at += 1 + numbers[at]
+    }
+    return { starts: starts, numbers: numbers }
   }
 
   function Engine (data, loadShard) {
@@ -413,9 +426,11 @@
     }
     var wanted = FACETS.map(function (facet) { return self.selectedIndexes(facet, filters || {}) })
     var starts = this.rows.starts
-    var values = this.rows.values
+    var numbers = this.rows.numbers
+    var F = FACETS.length
     function holdsAny (position, f) {
-      for (var k = starts[f][position]; k < starts[f][position + 1]; k++) if (wanted[f].has(values[f][k])) return true
+      var at = starts[position * F + f]
+      for (var k = at + 1; k <= at + numbers[at]; k++) if (wanted[f].has(numbers[k])) return true
       return false
     }
     // Facet counts: each facet is counted with the query and the *other* facets' filters.
@@ -435,7 +450,8 @@
       else if (failures > 1) return
       for (f = 0; f < FACETS.length; f++) {
         if (failures === 0 || failing === f) {
-          for (var k = starts[f][position]; k < starts[f][position + 1]; k++) counts[f][values[f][k]] += 1
+          var at = starts[position * F + f]
+          for (var k = at + 1; k <= at + numbers[at]; k++) counts[f][numbers[k]] += 1
         }
       }
     })
