@@ -232,7 +232,10 @@ def compact_index(builder: Builder) -> dict:
                 previous = position
         postings.append(encode_numbers(numbers))
     count = builder.document_count
-    lengths = [[builder.field_lengths.get(str(FieldRef(ref(position), field)), 0) for position in range(count)] for field in fields]
+    lengths = [
+        [builder.field_lengths.get(str(FieldRef(ref(position), field)), 0) for position in range(count)]
+        for field in fields
+    ]
     width = fixed_width(max((n for field in lengths for n in field), default=0))
     return {
         "fields": fields,

@@ -69,11 +69,10 @@
   }
 
   // A lunr.Index from the compact form written by search_index.py (compact_index), and the
-  // function to query it with. Postings travel alone, and what lunr's own loader would build
-  // for every document up front is built here only for what a query reads.
-  //
-  // Each term's postings are decoded when a query first reads it: loading reads only the
-  // term list.
+  // function to query it with. Postings and field lengths travel alone, and what lunr's own
+  // loader would build for every document up front is built here only for what a query reads:
+  // a term's postings are decoded when a query first reads it, a document's field lengths when
+  // a query finds it. Loading reads only the term list.
   //
   // Field vectors hold lunr's BM25 score of each term of a document's field (computed with
   // its builder's formula), but lunr only uses them in a dot product with the query's vector.
