@@ -182,7 +182,7 @@ def main() -> int:
             print(f"{size:>8} | {label:<34} | {fmt.format(ours_value):>12} | {fmt.format(naive_value):>12} | {ratio(ours_value, naive_value):>6}")
         print("-" * len(header))
     if not args.no_browser:
-        print("[a] from navigation to the first result, query 'salle', median of 7 cold loads (bench/search_browser.py):")
+        print("[a] from navigation to the first result, query 'salle', median of 11 cold loads, the pages in turn (bench/search_browser.py):")
         print("    ours: the search page; naive: a page loading lunr.js and the naive index, listing its results.")
         print("    A plain page: DOMContentLoaded of the about page, what this browser needs to show any page.")
         print("[b] all pages, search included, with make html's command; no naive counterpart (ratio 1).")

@@ -4,9 +4,9 @@ The built site is served on loopback by a static server in its own process
 (static_server.py: HTTP/1.1 and no Nagle delay, as a host would; not in the
 process that drives the browser, where it would wait for the same interpreter
 lock). Each page is opened in a fresh
-browser context (cold cache), several times; the figure is the median of the
-time from the start of navigation (performance.now()) to the first result in
-the page. Measured in the same run:
+browser context (cold cache), several times, the pages in turn; the figure is
+the median of the time from the start of navigation (performance.now()) to the
+first result in the page. Measured in the same run:
 
 - ours: the search page with a query, ?q=salle;
 - naive: a page that loads lunr.js, fetches the naive lunr.py index, loads it,
@@ -119,7 +119,7 @@ def _loads(chromium, url: str, last: str, runs: int) -> list[dict[str, float]]:
     return loads
 
 
-def first_result_ms(site: Path, naive_index: Path, query: str = "salle", runs: int = 7) -> dict:
+def first_result_ms(site: Path, naive_index: Path, query: str = "salle", runs: int = 11) -> dict:
     from browser import browser
 
     (site / "naive-bench.json").write_bytes(naive_index.read_bytes())
@@ -128,9 +128,12 @@ def first_result_ms(site: Path, naive_index: Path, query: str = "salle", runs: i
     os.sync()  # the site was just written: its write-back should not compete with the browser
     with static_server(site) as base, browser() as chromium:
         _loads(chromium, f"{base}recherche/?q={query}", "first-result", 1)  # warm the server's disk cache
-        ours = _loads(chromium, f"{base}recherche/?q={query}", "first-result", runs)
-        naive = _loads(chromium, f"{base}naive-bench.html?q={query}", "first-result", runs)
-        plain = _loads(chromium, f"{base}a-propos/", "dom-ready", runs)
+        # One load of each page in turn, so that a change in the machine's load falls on all three.
+        ours, naive, plain = [], [], []
+        for _ in range(runs):
+            ours += _loads(chromium, f"{base}recherche/?q={query}", "first-result", 1)
+            naive += _loads(chromium, f"{base}naive-bench.html?q={query}", "first-result", 1)
+            plain += _loads(chromium, f"{base}a-propos/", "dom-ready", 1)
     return {
         "ours_ms": statistics.median(load["first-result"] for load in ours),
         "ours_after_dom_ms": statistics.median(load["first-result"] - load["dom-ready"] for load in ours),
