@@ -30,6 +30,8 @@ TEXTS = [
     ("Coopération", "", ""),
     ("", "", ""),
     ("Œuvres d'art et émoji 🌱", "Culture", "Ἀθῆναι, עברית, 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 et ﬁn de ligne"),
+    # More terms than one digit can count (64): field lengths then take two digits each.
+    ("Inventaire", "", " ".join(f"outil{n}" for n in range(70))),
 ] * 7
 
 
@@ -117,6 +119,7 @@ def test_field_lengths_travel_as_lunr_counts_them():
     lengths = decode_fixed(compact["lengths"], compact["lengthWidth"])
     count, fields = compact["count"], compact["fields"]
     assert len(lengths) == count * len(fields)
+    assert compact["lengthWidth"] == 2 and max(lengths) >= 64
     for f, field in enumerate(fields):
         for position in range(count):
             assert lengths[f * count + position] == builder.field_lengths[f"{field}/{ref(position)}"]
