@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -121,6 +122,26 @@ def test_search_files_that_fail_to_load_leave_the_listings(built_site, chromium,
         assert uncaught == []
         page.close()
 
+
+def test_a_display_shard_fetched_for_the_results_that_fails_leaves_the_listings(built_site, chromium, tmp_path):
+    # Large directories fetch display shards when results need them, not with the index.
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    folder = next(path for path in (site / "search").iterdir() if (path / "index.json").is_file())
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    index["eagerShards"] = False
+    (folder / "index.json").write_text(json.dumps(index), "utf-8")
+    (folder / "docs-0.json").unlink()
+    with serve(site) as base:
+        page = chromium.new_page()
+        uncaught = []
+        page.on("pageerror", lambda error: uncaught.append(str(error)))
+        page.goto(base + "recherche/?q=salle")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('pas pu se charger')")
+        assert page.locator("#search-nojs").is_visible()
+        assert page.locator("#search-results li").count() == 0
+        assert uncaught == []
+        page.close()
 
 def test_search_works_where_the_host_serves_webassembly_with_another_type(built_site, chromium):
     # Older servers know no application/wasm: the stemmer is then compiled from the whole file.

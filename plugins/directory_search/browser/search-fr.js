@@ -206,9 +206,8 @@
         }
         loading = loading.then(function (stemmer) {
           fr.setStemmer(stemmer)
-          // Every step runs once now, while a page still waits for its index: the stemmer's
-          // WebAssembly and the regular expressions are compiled when first used, which would
-          // otherwise be in the first query.
+          // Every step runs once now: the stemmer's WebAssembly and the regular expressions are
+          // compiled when first used, which would otherwise be in the first query.
           fr.analyse("L'association coopère : salariés partagés")
           return fr
         })
