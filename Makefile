@@ -7,7 +7,6 @@ PY := $(VENV)/bin/python
 DATA ?= data
 OUTPUT ?= output
 PORT ?= 8000
-export PYTHONPATH := $(CURDIR)/plugins
 export SITEURL ?=
 
 ANNUAIRE := $(PY) -m annuaire
@@ -29,9 +28,11 @@ help:
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# The pinned dependencies, then the core package `annuaire` itself, editable (no path tricks).
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -73,7 +74,7 @@ quality: setup
 # Matching at 10,000 synthetic records: bucketed against all pairs, same suggestions checked.
 .PHONY: bench-matching
 bench-matching: $(VENV)/.installed
-	$(PY) bench/matching.py
+	$(PY) -m bench.matching
 
 clean:
 	rm -rf "$(OUTPUT)" "$(OUTPUT).staging" "$(OUTPUT).previous" .pytest_cache
@@ -83,10 +84,10 @@ distclean: clean
 
 # Top results of a query, by the browser's search code run in Node: make query Q="salle Guyancourt"
 query: node_modules/.installed
-	@node plugins/directory_search/query.js "$(OUTPUT)" "$(Q)" $(or $(LIMIT),10)
+	@node annuaire/search/query.js "$(OUTPUT)" "$(Q)" $(or $(LIMIT),10)
 
 # Search at 1,000 and 10,000 synthetic records against a naive lunr.py index, then matching.
 # Takes a few minutes (two whole sites are built). BENCH_ARGS="--sizes 1000 --no-browser" for a quick look.
 bench: setup
-	$(PY) bench/search.py $(BENCH_ARGS)
+	$(PY) -m bench.search $(BENCH_ARGS)
 	$(MAKE) --no-print-directory bench-matching

@@ -7,11 +7,9 @@ Every URL of the site is set here; the plugins' defaults are in
 
 import json
 import os
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE / "plugins"))  # the plugins share the `annuaire` package
 
 SITENAME = "Coopérer en Saint-Quentin-en-Yvelines"
 SITESUBTITLE = "L'annuaire des associations et de leurs coopérations : ressources à partager, besoins, projets communs"

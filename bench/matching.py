@@ -1,6 +1,6 @@
 """Benchmark: the bucketed matcher against a naive all-pairs version, on a synthetic directory.
 
-    PYTHONPATH=plugins .venv/bin/python bench/matching.py [--records 10000] [--seed 2026] [--repeat 3]
+    .venv/bin/python -m bench.matching [--records 10000] [--seed 2026] [--repeat 3]
 
 The directory is generated from a seeded random generator (same seed, same
 directory): 40 % organisations, 30 % offers, 20 % needs, 10 % projects, with
@@ -22,13 +22,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from annuaire import schemas  # noqa: E402
-from annuaire.matching import match  # noqa: E402
-from annuaire.model import Record, link  # noqa: E402
-from annuaire.partners import suggest_partners  # noqa: E402
-from annuaire.record_types import BY_NAME  # noqa: E402
+from annuaire.records import schemas
+from annuaire.meeting.matching import match
+from annuaire.records.model import Record, link
+from annuaire.meeting.partners import suggest_partners
+from annuaire.record_types import BY_NAME
 
 TODAY = datetime.date(2026, 11, 26)
 # Words by category: what titles, summaries and capacity units are made of.

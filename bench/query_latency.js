@@ -6,8 +6,8 @@ const path = require('path')
 
 const root = path.resolve(__dirname, '..')
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
-require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-fr.js'))
-const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
+require(path.join(root, 'annuaire', 'search', 'browser', 'search-fr.js'))
+const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
 
 const ROUNDS = 5
 

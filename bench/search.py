@@ -25,8 +25,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT))
 
 QUERIES = [
     "salle", "salle de réunion", "salles", "salarié partagé", "salaries", "temps partagé", "comptable", "comptabilité",
@@ -46,9 +44,9 @@ def _gzip_size(data: bytes) -> int:
 
 
 def build_ours(data: Path, out: Path) -> dict:
-    from annuaire.loader import load_directory
-    from directory_search.documents import collect, facet_labels
-    from directory_search.search_index import build
+    from annuaire.records.loader import load_directory
+    from annuaire.search.documents import collect, facet_labels
+    from annuaire.search.index import build
 
     directory = load_directory(data)
     for items in directory.records.values():
@@ -93,7 +91,7 @@ def one(kind: str, data: Path, out: Path) -> None:
 
 
 def measure_build(kind: str, data: Path, out: Path) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--one", kind, str(data), str(out)], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-m", "bench.search", "--one", kind, str(data), str(out)], capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -105,7 +103,7 @@ def measure_queries(ours: Path, naive: Path) -> dict:
 
 def browser_bytes(ours: Path, shards_needed: float) -> int:
     """Gzip bytes fetched before the first result: the page's script, stemmer, index, display shards."""
-    from directory_search.bundle import search_script
+    from annuaire.search.bundle import search_script
 
     vendor = ROOT / "node_modules"
     stemmer = [vendor / "multilingual-stemmer" / "dist" / "browser" / name for name in ("index.js", "index_bg.wasm")]
@@ -119,9 +117,8 @@ def browser_bytes(ours: Path, shards_needed: float) -> int:
 def build_site(data: Path, output: Path) -> float:
     """Build the whole site, as `make html` does; returns the seconds it took."""
     started = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     subprocess.run([sys.executable, "-m", "annuaire", "build", "--data", str(data), "--output", str(output)],
-                   check=True, capture_output=True, env=env)
+                   check=True, capture_output=True)
     return time.perf_counter() - started
 
 

@@ -31,7 +31,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 # Run in each page before its own scripts. The time goes out through the console, not through
 # polling from Playwright, which would run its own scripts in the page while it is measured.
@@ -120,7 +119,7 @@ def _loads(chromium, url: str, last: str, runs: int) -> list[dict[str, float]]:
 
 
 def first_result_ms(site: Path, naive_index: Path, query: str = "salle", runs: int = 11) -> dict:
-    from browser import browser
+    from tests.browser import browser
 
     (site / "naive-bench.json").write_bytes(naive_index.read_bytes())
     (site / "naive-bench.html").write_text(NAIVE_PAGE, "utf-8")

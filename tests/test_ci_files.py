@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from annuaire import reporting
+from annuaire.contribute import reporting
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 GITLAB = ROOT / ".gitlab-ci.yml"

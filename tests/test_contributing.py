@@ -17,9 +17,9 @@ import yaml
 from conftest import INVALID, MINIMAL, ROOT, TODAY, data_with_case
 from site_helpers import page
 
-from annuaire import decap_config
+from annuaire.contribute import decap_config
 from annuaire.cli import build, main
-from annuaire.loader import load_directory
+from annuaire.records.loader import load_directory
 
 SETTINGS = ROOT / "pelican.conf.py"
 
@@ -44,7 +44,7 @@ def test_a_new_user_adds_an_offer_checks_it_and_publishes_it(tmp_path):
     assert created.returncode == 0, created.stderr
     path = data / "offers" / "jardins-du-plateau-velos-cargo-a-preter.yaml"
     assert f"Fiche créée : {path}" in created.stdout
-    assert path.read_text("utf-8").startswith("# yaml-language-server: $schema=../../plugins/annuaire/schemas/offer.schema.json\n")
+    assert path.read_text("utf-8").startswith("# yaml-language-server: $schema=../../annuaire/schemas/offer.schema.json\n")
 
     again = make("new", "TYPE=offer", f"DATA={data}", f"VALUES={values}", cwd=tmp_path)
     assert again.returncode != 0 and "existe déjà" in again.stderr  # never overwritten
@@ -175,13 +175,12 @@ def test_package_json_pins_decap_cms_exactly():
 
 
 def test_command_line_help_is_in_french():
-    result = subprocess.run([sys.executable, "-m", "annuaire", "new", "--help"], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}, check=False)
+    result = subprocess.run([sys.executable, "-m", "annuaire", "new", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "identifiant de la fiche" in result.stdout
 
 
 def test_field_reference_gives_meaning_requirement_values_and_example(built_site):
-    from annuaire.field_docs import type_docs
+    from annuaire.contribute.field_docs import type_docs
 
     soup = page(built_site, "contribuer/champs/")
     rows = {}

@@ -15,7 +15,7 @@ import pytest
 from conftest import INVALID, MINIMAL, ROOT, TODAY, data_with_case
 
 from annuaire.cli import build, main
-from annuaire.loader import validate
+from annuaire.records.loader import validate
 
 CASES = sorted(path.name for path in INVALID.iterdir() if path.is_dir())
 
@@ -58,7 +58,7 @@ def test_command_line_lists_every_problem_and_fails(tmp_path):
     (data / "organisations" / "tabs.yaml").write_text("nom: x\n\ttype: y\n", "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "annuaire", "validate", "--data", str(data)],
-        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+        capture_output=True, text=True, cwd=tmp_path, env={"PATH": ""},
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

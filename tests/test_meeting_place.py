@@ -17,7 +17,7 @@ import yaml
 from conftest import ROOT
 from site_helpers import page
 
-from annuaire import schemas
+from annuaire.records import schemas
 from annuaire.cli import build
 
 DATA = ROOT / "data"

@@ -12,7 +12,7 @@ from conftest import ROOT
 from site_helpers import broken_links, html_files, internal_targets, page
 
 from annuaire.cli import build
-from annuaire.loader import load_directory
+from annuaire.records.loader import load_directory
 
 DATA = ROOT / "data"
 SECTIONS = {"organisations": "organisations", "offers": "offres", "needs": "besoins", "projects": "projets"}
@@ -140,7 +140,7 @@ def test_dates_are_written_in_french(built_site):
 
 
 def test_field_reference_documents_every_schema_field(built_site):
-    from annuaire.field_docs import type_docs
+    from annuaire.contribute.field_docs import type_docs
 
     soup = page(built_site, "contribuer/champs/")
     documented = {code.get_text() for code in soup.select("table.fields tbody th code")}

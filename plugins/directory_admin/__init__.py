@@ -22,8 +22,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire import decap_config
-from annuaire.output import write_bytes
+from annuaire.contribute import decap_config
+from annuaire.publish.output import write_bytes
 from annuaire.record_types import LIST_TYPES
 from annuaire.settings import apply_defaults
 

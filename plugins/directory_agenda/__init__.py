@@ -23,12 +23,12 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire import ical
-from annuaire.events import read_event, split
-from annuaire.output import write_bytes
+from annuaire.publish import ical
+from annuaire.meeting.events import read_event, split
+from annuaire.publish.output import write_bytes
 from annuaire.problems import InvalidDirectory, display_path
 from annuaire.settings import apply_defaults, build_date
-from annuaire.urls import absolute
+from annuaire.publish.urls import absolute
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire.cooperation import network
-from annuaire.graph_layout import draw
+from annuaire.meeting.cooperation import network
+from annuaire.meeting.graph_layout import draw
 from annuaire.settings import apply_defaults
 
 

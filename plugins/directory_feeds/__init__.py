@@ -11,12 +11,12 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire.feeds import Entry, atom
-from annuaire.output import write_bytes
-from annuaire.publication import is_current
-from annuaire.schemas import vocabulary
+from annuaire.publish.feeds import Entry, atom
+from annuaire.publish.output import write_bytes
+from annuaire.records.lifecycle import is_current
+from annuaire.records.schemas import vocabulary
 from annuaire.settings import apply_defaults, build_date
-from annuaire.urls import link
+from annuaire.publish.urls import link
 
 FEEDS = (
     ("offer", "Nouvelles offres", "Les ressources que les organisations proposent de partager."),

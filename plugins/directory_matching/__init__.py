@@ -12,8 +12,8 @@ import logging
 
 from pelican import signals
 
-from annuaire.matching import match
-from annuaire.partners import suggest_partners
+from annuaire.meeting.matching import match
+from annuaire.meeting.partners import suggest_partners
 from annuaire.settings import apply_defaults, build_date
 
 logger = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire import exports
-from annuaire.jsonld import describe, script_json
-from annuaire.output import write_bytes
+from annuaire.publish import exports
+from annuaire.publish.jsonld import describe, script_json
+from annuaire.publish.output import write_bytes
 from annuaire.settings import apply_defaults, build_date
-from annuaire.urls import link
+from annuaire.publish.urls import link
 
 PLUGIN = "directory_opendata"
 

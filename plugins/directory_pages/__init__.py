@@ -18,12 +18,12 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire import schemas
-from annuaire.facets import facet_values
-from annuaire.field_docs import type_docs
-from annuaire.french_dates import french_date
-from annuaire.markup import safe_url
-from annuaire.publication import current, is_current
+from annuaire.records import schemas
+from annuaire.publish.facets import facet_values
+from annuaire.contribute.field_docs import type_docs
+from annuaire.publish.french_dates import french_date
+from annuaire.publish.markup import safe_url
+from annuaire.records.lifecycle import current, is_current
 from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
 from annuaire.settings import apply_defaults, build_date
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire.loader import load_directory
-from annuaire.markup import render_markdown
+from annuaire.records.loader import load_directory
+from annuaire.publish.markup import render_markdown
 from annuaire.settings import apply_defaults
 
 logger = logging.getLogger(__name__)

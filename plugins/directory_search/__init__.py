@@ -20,9 +20,9 @@ from pelican.generators import Generator
 
 from annuaire.settings import apply_defaults, build_date
 
-from . import search_index
-from .bundle import search_script
-from .documents import collect, facet_labels
+from annuaire.search import index as search_index
+from annuaire.search.bundle import search_script
+from annuaire.search.documents import collect, facet_labels
 
 logger = logging.getLogger(__name__)
 

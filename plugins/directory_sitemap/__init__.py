@@ -19,9 +19,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from annuaire import sitemap
-from annuaire.output import write_bytes
-from annuaire.publication import is_current
+from annuaire.publish import sitemap
+from annuaire.publish.output import write_bytes
+from annuaire.records.lifecycle import is_current
 from annuaire.record_types import LIST_TYPES, RECORD_TYPES
 from annuaire.settings import apply_defaults, build_date
 

@@ -5,7 +5,7 @@ Script tags, event handler attributes, `javascript:` and `data:` URLs, HTML in n
 spreadsheet formulas for the CSV exports. Every payload that would run calls `alert()` or
 loads something from `evil.example`: the checks look for those (see `safety.py`).
 
-    .venv/bin/python tests/quality/hostile.py /tmp/hostile && make html DATA=/tmp/hostile OUTPUT=/tmp/hostile-site
+    .venv/bin/python -m tests.quality.hostile /tmp/hostile && make html DATA=/tmp/hostile OUTPUT=/tmp/hostile-site
 """
 
 from __future__ import annotations
@@ -14,11 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-if __name__ == "__main__":  # run as a script: make `annuaire` and the sibling module importable
-    sys.path[:0] = [str(Path(__file__).resolve().parents[2] / "plugins"), str(Path(__file__).resolve().parent)]
-    import torture  # type: ignore[no-redef]
-else:
-    from . import torture
+from . import torture
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 

@@ -43,7 +43,7 @@ def build_elsewhere(data: Path, workdir: Path, today: str | None = None) -> Path
     time.sleep(1.1)
     output = workdir / "ailleurs" / "site"
     env = {key: value for key, value in os.environ.items() if key not in ("SITEURL", "OUTPUT", "DATA", "ANNUAIRE_TODAY")}
-    env.update(PYTHONHASHSEED="4242", PYTHONPATH=str(ROOT / "plugins"), TZ="Pacific/Kiritimati", **({"ANNUAIRE_TODAY": today} if today else {}))
+    env.update(PYTHONHASHSEED="4242", TZ="Pacific/Kiritimati", **({"ANNUAIRE_TODAY": today} if today else {}))
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-m", "annuaire", "build", "--data", str(copy), "--output", str(output), "--settings", str(ROOT / "pelican.conf.py")],

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from site_helpers import html_files, page
 
-from annuaire.loader import validate
+from annuaire.records.loader import validate
 
 from .chromium import Visit, visit_all
 from .conftest import ROOT, build_site

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from annuaire.yaml_source import MAX_BYTES
+from annuaire.records.yaml_source import MAX_BYTES
 
 from .conftest import FIGURES, ROOT
 
@@ -95,8 +95,8 @@ def test_harmless_encodings_are_accepted(case, tmp_path):
 CHILD = """
 import sys, time
 from pathlib import Path
-from annuaire.loader import validate
-from annuaire.yaml_source import read_text
+from annuaire.records.loader import validate
+from annuaire.records.yaml_source import read_text
 
 
 def peak():  # this process's peak resident memory; unlike getrusage's, not inherited from the parent
@@ -126,8 +126,7 @@ def run_in_child(action: str, path: Path, script: str = CHILD) -> tuple[list[str
     """(problems, seconds, growth of peak resident memory in bytes) of `action` run on `path` in a fresh interpreter."""
     if not Path("/proc/self/status").is_file():
         pytest.skip("memory is read from /proc/self/status (Linux)")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    completed = subprocess.run([sys.executable, "-c", script, action, str(path)], capture_output=True, text=True, env=env, timeout=120, check=False)
+    completed = subprocess.run([sys.executable, "-c", script, action, str(path)], capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 0, f"the loader crashed (exit code {completed.returncode}): {completed.stderr[-2000:]}"
     first, *problems = completed.stdout.splitlines()
     seconds, growth, peak = first.split()

@@ -8,8 +8,8 @@ import datetime
 import pytest
 import yaml
 
-from annuaire import schemas
-from annuaire.loader import validate
+from annuaire.records import schemas
+from annuaire.records.loader import validate
 from annuaire.record_types import RECORD_TYPES
 
 from .torture import TODAY

@@ -7,7 +7,7 @@ text, emoji, long words with no spaces, enough records to paginate the listings.
 Deterministic: the same bytes on every run. Lengths are read from the JSON Schemas, so the
 data stays at the limits when a schema changes. To look at it:
 
-    .venv/bin/python tests/quality/torture.py /tmp/torture && make html DATA=/tmp/torture OUTPUT=/tmp/torture-site
+    .venv/bin/python -m tests.quality.torture /tmp/torture && make html DATA=/tmp/torture OUTPUT=/tmp/torture-site
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ from pathlib import Path
 
 import yaml
 
-if __name__ == "__main__":  # run as a script: make `annuaire` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-
-from annuaire import schemas  # noqa: E402
-from annuaire.identifiers import luhn_valid  # noqa: E402
-from annuaire.record_types import RECORD_TYPES  # noqa: E402
+from annuaire.record_types import RECORD_TYPES
+from annuaire.records import schemas
+from annuaire.records.identifiers import luhn_valid
 
 UPDATED = "2025-06-30"
 # The build's "today" for this data (ANNUAIRE_TODAY), so that the site does not change as days pass:

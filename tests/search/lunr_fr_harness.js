@@ -22,7 +22,7 @@ const path = require('path')
 const root = path.resolve(__dirname, '..', '..')
 // The same lunr module that search-fr.js requires, so the labels land in one registry.
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
-require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-fr.js'))
+require(path.join(root, 'annuaire', 'search', 'browser', 'search-fr.js'))
 
 async function main () {
   let input = ''
@@ -38,7 +38,7 @@ async function main () {
     await lunr.fr.init()
     answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
   } else if (request.mode === 'expand') {
-    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
     const index = AnnuaireSearch.loadIndex(request.compact).index.toJSON()
     // Postings read their fields through getters: as plain objects, the way lunr.js reads them.
     index.invertedIndex = index.invertedIndex.map(([term, posting]) => {
@@ -49,7 +49,7 @@ async function main () {
     answer = { index }
   } else if (request.mode === 'scores') {
     await lunr.fr.init()
-    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
     const loaded = AnnuaireSearch.loadIndex(request.compact)
     const pairs = (results) => results.map((result) => [result.ref, result.score])
     answer = {
@@ -57,7 +57,7 @@ async function main () {
       whole: request.queries.map((text) => pairs(loaded.index.search(text)))
     }
   } else if (request.mode === 'expansions') {
-    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
     const ours = AnnuaireSearch.loadIndex(request.compact).index.tokenSet
     const theirs = lunr.TokenSet.fromArray(request.compact.terms)
     const pattern = ([text, distance]) => distance ? lunr.TokenSet.fromFuzzyString(text, distance) : lunr.TokenSet.fromString(text)
@@ -67,7 +67,7 @@ async function main () {
     }
   } else if (request.mode === 'shards') {
     await lunr.fr.init()
-    const AnnuaireSearch = require(path.join(root, 'plugins', 'directory_search', 'browser', 'search-core.js'))
+    const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
     const asked = []
     const engine = AnnuaireSearch.create(request.data, (n) => { asked.push(n); return Promise.resolve([]) })
     await engine.ready
@@ -75,7 +75,7 @@ async function main () {
     await engine.documents(engine.search(request.query, {}).results.slice(0, 1)).catch(() => null)
     answer = { atCreate, afterSearch: asked.slice(atCreate.length) }
   } else if (request.mode === 'site') {
-    const { openSearch, topResults } = require(path.join(root, 'plugins', 'directory_search', 'query.js'))
+    const { openSearch, topResults } = require(path.join(root, 'annuaire', 'search', 'query.js'))
     const engine = await openSearch(request.output)
     answer = { results: [], searches: [] }
     for (const query of request.queries) {

@@ -9,7 +9,7 @@ import pytest
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
-from directory_search import french
+from annuaire.search import french
 
 
 def run(step, text, metadata=None):
@@ -119,7 +119,7 @@ def test_stop_word_list_is_sorted_unique_and_normalised():
 def test_search_fr_js_embeds_the_same_stop_words():
     text = french.JS_PATH.read_text(encoding="utf-8")
     assert french.JS_BEGIN + "\n" + french.stopwords_js_block() + "  " + french.JS_END in text, (
-        "search-fr.js is out of date: run `PYTHONPATH=plugins python -m directory_search.french`"
+        "search-fr.js is out of date: run `.venv/bin/python -m annuaire.search.french`"
     )
 
 

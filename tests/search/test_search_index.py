@@ -8,9 +8,9 @@ import pytest
 from lunr.builder import Builder
 from search_node import run_node
 
-from directory_search.documents import SearchDocument, first_words, snippet
-from directory_search import search_index
-from directory_search.search_index import (
+from annuaire.search.documents import SearchDocument, first_words, snippet
+from annuaire.search import index as search_index
+from annuaire.search.index import (
     build_lunr_index,
     compact_index,
     decode_fixed,

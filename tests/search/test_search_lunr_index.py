@@ -7,7 +7,7 @@ import json
 import pytest
 from lunr.index import Index
 
-from directory_search import french
+from annuaire.search import french
 from search_node import run_node
 
 DOCUMENTS = [

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from directory_search import french
+from annuaire.search import french
 from search_node import run_node
 
 # Verbs of the first group, by their stem (infinitive less -er).

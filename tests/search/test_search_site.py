@@ -1,7 +1,7 @@
 """The search of the sample site: files written by the build, and relevance in lunr.js.
 
-Queries run in Node through plugins/directory_search/query.js and
-plugins/directory_search/browser/search-core.js: the code the browser runs.
+Queries run in Node through annuaire/search/query.js and
+annuaire/search/browser/search-core.js: the code the browser runs.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from search_node import run_node
 
-from directory_search.bundle import BROWSER, PARTS
-from directory_search.search_index import decode_numbers
+from annuaire.search.bundle import BROWSER, PARTS
+from annuaire.search.index import decode_numbers
 
 ROOT = Path(__file__).resolve().parents[2]
 

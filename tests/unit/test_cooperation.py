@@ -5,12 +5,12 @@ import re
 
 from conftest import ROOT, TODAY
 
-from annuaire.cooperation import Network, network
-from annuaire.graph_layout import (
+from annuaire.meeting.cooperation import Network, network
+from annuaire.meeting.graph_layout import (
     BACKGROUND, INK, PALETTE, ROW, column_order, contrast_ratio, crossings, draw, label_width, short_label,
 )
-from annuaire.loader import load_directory
-from annuaire.model import Partner, Record
+from annuaire.records.loader import load_directory
+from annuaire.records.model import Partner, Record
 from annuaire.record_types import BY_NAME
 
 

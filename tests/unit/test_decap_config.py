@@ -6,8 +6,10 @@ import pytest
 import yaml
 from conftest import MINIMAL, TODAY
 
-from annuaire import decap_config, schemas
-from annuaire.loader import load_directory
+from annuaire.contribute import decap_config
+
+from annuaire.records import schemas
+from annuaire.records.loader import load_directory
 from annuaire.record_types import LIST_TYPES, RECORD_TYPES, REFERENCES
 
 

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from annuaire.events import metadata_line, parse_when, read_event, split
-from annuaire.model import Record
+from annuaire.meeting.events import metadata_line, parse_when, read_event, split
+from annuaire.records.model import Record
 from annuaire.record_types import BY_NAME
 
 PARIS = ZoneInfo("Europe/Paris")

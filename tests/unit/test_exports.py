@@ -9,9 +9,9 @@ import json
 import jsonschema
 from conftest import ROOT, TODAY
 
-from annuaire import exports
-from annuaire.loader import load_directory
-from annuaire.tabular import LIST_SEPARATOR, columns
+from annuaire.publish import exports
+from annuaire.records.loader import load_directory
+from annuaire.publish.tabular import LIST_SEPARATOR, columns
 
 DAY = datetime.date.fromisoformat(TODAY)
 
@@ -122,7 +122,7 @@ def test_exports_are_deterministic():
 
 
 def test_csv_cells_never_start_a_formula():
-    from annuaire.tabular import Column
+    from annuaire.publish.tabular import Column
 
     rows = [{"id": "x", "texte": "=HYPERLINK(\"https://evil.example\")", "tel": "+33 1 23 45 67 89", "n": -2.5, "moins": "-moins", "ok": "Bonjour"}]
     table = [Column("id", "", "", "string", path=("id",))] + [

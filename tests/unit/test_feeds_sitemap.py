@@ -2,9 +2,9 @@
 
 import xml.etree.ElementTree as ET
 
-from annuaire.feeds import Entry, atom, stable_id
-from annuaire.sitemap import robots, sitemap
-from annuaire.urls import link
+from annuaire.publish.feeds import Entry, atom, stable_id
+from annuaire.publish.sitemap import robots, sitemap
+from annuaire.publish.urls import link
 
 A = "{http://www.w3.org/2005/Atom}"
 

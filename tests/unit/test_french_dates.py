@@ -1,6 +1,6 @@
 import datetime
 
-from annuaire.french_dates import french_date
+from annuaire.publish.french_dates import french_date
 
 
 def test_long_french_dates():

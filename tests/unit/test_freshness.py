@@ -6,8 +6,8 @@ import shutil
 import pytest
 from conftest import MINIMAL
 
-from annuaire import freshness
-from annuaire.loader import inspect
+from annuaire.contribute import freshness
+from annuaire.records.loader import inspect
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from annuaire.events import Event
-from annuaire.ical import calendar, escape, fold
-from annuaire.model import Record
+from annuaire.meeting.events import Event
+from annuaire.publish.ical import calendar, escape, fold
+from annuaire.records.model import Record
 from annuaire.record_types import BY_NAME
 
 PARIS = ZoneInfo("Europe/Paris")

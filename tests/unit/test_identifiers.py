@@ -1,4 +1,4 @@
-from annuaire.identifiers import luhn_valid, siren_valid, siret_valid
+from annuaire.records.identifiers import luhn_valid, siren_valid, siret_valid
 
 
 def test_luhn():

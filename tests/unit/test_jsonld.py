@@ -5,8 +5,8 @@ import json
 
 from conftest import ROOT, TODAY
 
-from annuaire.jsonld import describe, script_json
-from annuaire.loader import load_directory
+from annuaire.publish.jsonld import describe, script_json
+from annuaire.records.loader import load_directory
 
 
 def sample():

@@ -1,4 +1,4 @@
-from annuaire.markup import render_markdown, safe_url
+from annuaire.publish.markup import render_markdown, safe_url
 
 
 def test_markdown_is_rendered_and_headings_sit_below_the_page_structure():

@@ -7,11 +7,11 @@ import pytest
 import yaml
 from conftest import ROOT, TODAY
 
-from annuaire import schemas
-from annuaire.loader import load_directory
-from annuaire.matching import match, terms_compatible
-from annuaire.model import Record, link
-from annuaire.partners import suggest_partners
+from annuaire.records import schemas
+from annuaire.records.loader import load_directory
+from annuaire.meeting.matching import match, terms_compatible
+from annuaire.records.model import Record, link
+from annuaire.meeting.partners import suggest_partners
 from annuaire.record_types import BY_NAME
 
 DAY = datetime.date.fromisoformat(TODAY)

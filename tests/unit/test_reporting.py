@@ -2,9 +2,9 @@
 
 import json
 
-from annuaire import reporting
+from annuaire.contribute import reporting
 from annuaire.problems import Problem
-from annuaire.yaml_source import parse
+from annuaire.records.yaml_source import parse
 
 ERROR = Problem("data/offers/salle.yaml", 4, "conditions.type", "valeur « gratis » inconnue ; valeurs permises : gratuit, location", column=3)
 WARNING = Problem("data/organisations/asso.yaml", 12, "mis_a_jour", "fiche non vérifiée depuis le 2025-01-01 (400 jours)", column=1)

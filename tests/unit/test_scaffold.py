@@ -7,10 +7,14 @@ import shutil
 import pytest
 from conftest import MINIMAL, TODAY
 
-from annuaire import cli, questions, scaffold
-from annuaire.loader import validate
+from annuaire import cli
+
+from annuaire.contribute import questions
+
+from annuaire.contribute import scaffold
+from annuaire.records.loader import validate
 from annuaire.record_types import RECORD_TYPES
-from annuaire.yaml_source import parse
+from annuaire.records.yaml_source import parse
 
 DAY = datetime.date.fromisoformat(TODAY)
 
@@ -33,7 +37,7 @@ def data(tmp_path):
 @pytest.mark.parametrize("kind", RECORD_TYPES, ids=lambda kind: kind.name)
 def test_an_empty_record_lists_every_field_with_its_help(kind):
     text = scaffold.render(kind, {}, DAY)
-    assert text.startswith(f"# yaml-language-server: $schema=../../plugins/annuaire/schemas/{kind.schema}\n")
+    assert text.startswith(f"# yaml-language-server: $schema=../../annuaire/schemas/{kind.schema}\n")
     for field in scaffold.fields(kind):
         assert f"# {field.node['title']} (" in text, field.path
         if field.choices:

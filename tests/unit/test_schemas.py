@@ -1,5 +1,5 @@
-from annuaire import schemas
-from annuaire.field_docs import type_docs
+from annuaire.records import schemas
+from annuaire.contribute.field_docs import type_docs
 from annuaire.record_types import LIST_TYPES, RECORD_TYPES
 
 
@@ -74,17 +74,17 @@ def test_data_files_and_editor_settings_point_to_the_schemas():
     from conftest import ROOT
 
     mapping = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))["yaml.schemas"]
-    expected = {f"./plugins/annuaire/schemas/{kind.schema}": f"data/{kind.folder}/*.yaml" for kind in RECORD_TYPES}
-    expected.update({f"./plugins/annuaire/schemas/{kind.schema}": f"data/{kind.file}" for kind in LIST_TYPES})
+    expected = {f"./annuaire/schemas/{kind.schema}": f"data/{kind.folder}/*.yaml" for kind in RECORD_TYPES}
+    expected.update({f"./annuaire/schemas/{kind.schema}": f"data/{kind.file}" for kind in LIST_TYPES})
     assert mapping == expected
     for schema_path in mapping:
         assert (ROOT / schema_path).is_file()
     for kind in RECORD_TYPES:
         for path in sorted((ROOT / "data" / kind.folder).glob("*.yaml")):
-            assert path.read_text("utf-8").splitlines()[0] == f"# yaml-language-server: $schema=../../plugins/annuaire/schemas/{kind.schema}", path
+            assert path.read_text("utf-8").splitlines()[0] == f"# yaml-language-server: $schema=../../annuaire/schemas/{kind.schema}", path
     for kind in LIST_TYPES:
         first = (ROOT / "data" / kind.file).read_text("utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=../plugins/annuaire/schemas/{kind.schema}"
+        assert first == f"# yaml-language-server: $schema=../annuaire/schemas/{kind.schema}"
 
 
 def test_empty_optional_fields_count_as_absent(tmp_path, monkeypatch):
@@ -94,7 +94,7 @@ def test_empty_optional_fields_count_as_absent(tmp_path, monkeypatch):
 
     from conftest import MINIMAL, TODAY
 
-    from annuaire.loader import load_directory, validate
+    from annuaire.records.loader import load_directory, validate
 
     monkeypatch.chdir(tmp_path)
     data = shutil.copytree(MINIMAL, tmp_path / "data")

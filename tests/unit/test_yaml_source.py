@@ -1,6 +1,6 @@
 import pytest
 
-from annuaire.yaml_source import MAX_BYTES, YamlError, load_file, parse
+from annuaire.records.yaml_source import MAX_BYTES, YamlError, load_file, parse
 
 
 def test_lines_of_every_field_are_kept():

@@ -1,0 +1,5 @@
+import sys
+
+from annuaire.cli import main
+
+sys.exit(main())

@@ -1,0 +1,255 @@
+"""Command line: `python -m annuaire validate|new|stale|build|serve|devserver` (the Makefile calls it)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import http.server
+import logging
+import os
+import runpy
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from annuaire.contribute import freshness
+
+from annuaire.contribute import questions
+
+from annuaire.contribute import reporting
+
+from annuaire.contribute import scaffold
+from annuaire.records.loader import inspect
+from annuaire.problems import InvalidDirectory, Problem, display_path
+from annuaire.record_types import BY_NAME
+from annuaire.settings import DEFAULTS
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout that holds the package
+
+
+def validate(data: Path, files=(), today: datetime.date | None = None, stale_days: int | None = None, environ=None) -> int:
+    """Check the whole folder; report every problem (only those of `files` when given), then the warnings.
+
+    Exit code 1 on any problem; warnings (records to check again) never fail.
+    Under GitHub Actions or GitLab CI the same problems also become annotations.
+    """
+    environ = os.environ if environ is None else environ
+    today = today or datetime.date.today()
+    stale_days = DEFAULTS["ANNUAIRE_STALE_DAYS"] if stale_days is None else stale_days
+    sources, errors = inspect(data, today)
+    warnings = freshness.warnings(sources, today, stale_days)
+    if files:
+        chosen, missing = _chosen_files(data, files)
+        errors = sorted(missing + [problem for problem in errors if problem.file in chosen])
+        warnings = [problem for problem in warnings if problem.file in chosen]
+    report = reporting.terminal(errors, warnings)
+    if report:
+        print(report, file=sys.stderr)
+    host = reporting.ci_host(environ)
+    if host == "github":
+        print("\n".join(reporting.github_commands(errors, warnings)))
+    elif host == "gitlab":
+        Path(reporting.GITLAB_REPORT).write_text(reporting.gitlab_report(errors, warnings), "utf-8")
+        print(f"Rapport GitLab Code Quality : {reporting.GITLAB_REPORT}")
+    if errors:
+        return 1
+    if files:
+        print(f"Fiches valides : {', '.join(sorted(chosen))} (références vérifiées dans {data}).")
+        return 0
+    counts = ", ".join(
+        f"{len(items)} {(BY_NAME[name].label_plural if len(items) > 1 else BY_NAME[name].label).lower()}"
+        for name, items in sources.items()
+    )
+    print(f"Données valides ({data}) : {counts}.")
+    return 0
+
+
+def _chosen_files(data: Path, files) -> tuple[set[str], list[Problem]]:
+    """Files to report on, as problems name them, and a problem for each that is not a record of `data`."""
+    chosen, missing = set(), []
+    root = Path(data).resolve()
+    for name in files:
+        path = Path(name)
+        shown = display_path(path)
+        if not path.is_file():
+            missing.append(Problem(shown, 0, "", "fichier introuvable"))
+        elif root not in path.resolve().parents:
+            missing.append(Problem(shown, 0, "", f"ce fichier n'est pas dans le dossier de données {display_path(data)}"))
+        else:
+            chosen.add(shown)
+    return chosen, missing
+
+
+def stale(data: Path, today: datetime.date | None = None, stale_days: int | None = None) -> int:
+    """Print what needs a check: expired offers and needs, records not updated for too long, whom to ask."""
+    today = today or datetime.date.today()
+    stale_days = DEFAULTS["ANNUAIRE_STALE_DAYS"] if stale_days is None else stale_days
+    sources, errors = inspect(data, today)
+    print(freshness.report(sources, today, stale_days))
+    if errors:
+        print(f"\n(Les données ont aussi {len(errors)} problème(s) : lancez « make validate ».)", file=sys.stderr)
+    return 0
+
+
+def new(type_name: str, data: Path, name: str | None, assignments, today: datetime.date | None = None,
+        interactive: bool | None = None, ask=input, say=print) -> int:
+    """Write a new record file from its schema, with the values given or asked; never over an existing file."""
+    today = today or datetime.date.today()
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    try:
+        kind = scaffold.record_type(type_name)
+        known = questions.known_identifiers(data)
+        values = questions.parse_assignments(kind, list(assignments), known)
+        if name is not None and scaffold.slug_problem(kind, name, data):
+            raise scaffold.ScaffoldError(scaffold.slug_problem(kind, name, data))
+        if interactive:
+            say(f"Nouvelle fiche : {kind.label.lower()}. Répondez aux questions (Ctrl+C pour abandonner).")
+            values = questions.ask_missing(kind, values, known, ask, say)
+            name = name or questions.ask_slug(kind, values, data, ask, say)
+        name = name or scaffold.suggested_slug(kind, values)
+        if not name:
+            raise scaffold.ScaffoldError("donnez l'identifiant de la fiche : make new TYPE=… NAME=mon-identifiant")
+        path = scaffold.create(data, kind, name, values, today)
+    except scaffold.ScaffoldError as error:
+        print(f"Rien n'a été écrit : {error}", file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nAbandon : rien n'a été écrit.", file=sys.stderr)
+        return 1
+    shown = display_path(path)
+    say(f"\nFiche créée : {shown}")
+    _sources, errors = inspect(data, today)
+    remaining = [problem for problem in errors if problem.file == shown]
+    if remaining:
+        say("À compléter avant publication :\n" + "\n".join(map(str, remaining)))
+    say(f"Relisez-la, complétez les champs facultatifs utiles, puis vérifiez : make validate FILES={shown}")
+    return 0
+
+
+def _site_settings(settings_file: Path) -> dict:
+    """ANNUAIRE_* settings of pelican.conf.py (the build date and the freshness age), with their defaults."""
+    values = dict(DEFAULTS)
+    if settings_file and Path(settings_file).is_file():
+        found = runpy.run_path(str(settings_file))
+        values.update({key: value for key, value in found.items() if key.startswith("ANNUAIRE_")})
+    return values
+
+
+def build(data: Path, output: Path, settings_file: Path) -> int:
+    """Build into a staging folder, then swap it in: a failed build never leaves a half site."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    output = output.resolve()
+    staging = output.with_name(output.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    # Any warning from Pelican or a plugin fails the build: nothing is silently dropped.
+    init_logging(level=logging.WARNING, fatal="warnings")
+    settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(staging), "ANNUAIRE_DATA_PATH": str(data.resolve())})
+    try:
+        Pelican(settings).run()
+    except InvalidDirectory as error:
+        print(error, file=sys.stderr)
+        return _abandon(staging, output)
+    except Exception as error:  # a warning made fatal, a template error: reported, not hidden
+        print(f"Échec de la construction : {error.__class__.__name__}: {error}", file=sys.stderr)
+        return _abandon(staging, output)
+    previous = output.with_name(output.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Site construit dans {output}")
+    return 0
+
+
+def _abandon(staging: Path, output: Path) -> int:
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"Rien n'a été publié ; {output} n'a pas changé.", file=sys.stderr)
+    return 1
+
+
+def serve(output: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    print(f"Site servi sur http://localhost:{port}/ (Ctrl+C pour arrêter)")
+    return server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def devserver(data: Path, output: Path, settings_file: Path, port: int) -> int:
+    """Serve, and rebuild on every change; each rebuild is a fresh process so plugin state never leaks."""
+    from watchfiles import watch
+
+    command = [sys.executable, "-m", "annuaire", "build", "--data", str(data), "--output", str(output), "--settings", str(settings_file)]
+    subprocess.run(command, check=False)
+    server = serve(output, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watched = [path for path in (data, ROOT / "content", ROOT / "theme", ROOT / "plugins", settings_file) if path.exists()]
+    try:
+        for changes in watch(*watched, watch_filter=lambda change, path: "__pycache__" not in path):
+            print(f"{len(changes)} changement(s) : reconstruction…")
+            subprocess.run(command, check=False)
+    except KeyboardInterrupt:
+        pass
+    server.shutdown()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m annuaire", description="Annuaire des associations et de leurs coopérations.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("validate", "vérifier les données"), ("build", "construire le site"), ("devserver", "servir et reconstruire à chaque modification")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
+        if name != "validate":
+            command.add_argument("--output", type=Path, default=ROOT / "output", help="dossier du site (par défaut : output/)")
+            command.add_argument("--settings", type=Path, default=ROOT / "pelican.conf.py", help="réglages Pelican")
+        if name == "devserver":
+            command.add_argument("--port", type=int, default=8000)
+    for name, text in (("validate", None), ("stale", "lister les fiches à vérifier (anciennes ou expirées) et qui contacter")):
+        command = commands.choices.get(name) or commands.add_parser(name, help=text)
+        if name == "stale":
+            command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
+        command.add_argument("--settings", type=Path, default=ROOT / "pelican.conf.py", help="réglages (ANNUAIRE_TODAY, ANNUAIRE_STALE_DAYS)")
+        command.add_argument("--today", type=datetime.date.fromisoformat, help="date du jour, AAAA-MM-JJ (par défaut : ANNUAIRE_TODAY, sinon aujourd'hui)")
+        command.add_argument("--stale-days", type=int, help="âge en jours au-delà duquel une fiche est à vérifier (par défaut : ANNUAIRE_STALE_DAYS, 365)")
+    commands.choices["validate"].add_argument("files", nargs="*", help="ne signaler que les problèmes de ces fichiers (tout le dossier est vérifié)")
+    command = commands.add_parser("new", help="créer une fiche (questions, ou champ=valeur)")
+    command.add_argument("type", help="organisation, offer, need ou project (ou offre, besoin, projet)")
+    command.add_argument("values", nargs="*", metavar="champ=valeur", help="valeurs des champs, par exemple titre=\"Salle de réunion\" themes=environnement,solidarite")
+    command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
+    command.add_argument("--name", help="identifiant de la fiche, c'est-à-dire le nom du fichier (par défaut : tiré du titre)")
+    command.add_argument("--today", type=datetime.date.fromisoformat, help="date de publication et de mise à jour (par défaut : aujourd'hui)")
+    command.add_argument("--no-input", action="store_true", help="ne poser aucune question, même dans un terminal")
+    command = commands.add_parser("serve", help="servir le site construit")
+    command.add_argument("--output", type=Path, default=ROOT / "output")
+    command.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if args.command in ("validate", "stale"):
+        settings = _site_settings(args.settings)
+        today = args.today or (datetime.date.fromisoformat(settings["ANNUAIRE_TODAY"]) if settings.get("ANNUAIRE_TODAY") else None)
+        stale_days = args.stale_days if args.stale_days is not None else int(settings["ANNUAIRE_STALE_DAYS"])
+        if args.command == "stale":
+            return stale(args.data, today, stale_days)
+        return validate(args.data, args.files, today, stale_days)
+    if args.command == "new":
+        return new(args.type, args.data, args.name, args.values, args.today, False if args.no_input else None)
+    if args.command == "build":
+        return build(args.data, args.output, args.settings)
+    if args.command == "devserver":
+        return devserver(args.data, args.output, args.settings, args.port)
+    try:
+        serve(args.output, args.port).serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0

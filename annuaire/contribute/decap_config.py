@@ -1,0 +1,189 @@
+"""The Decap CMS configuration (admin/config.yml), generated from the JSON Schemas.
+
+One folder collection per record type (`data/<folder>`, YAML files named after
+their identifier), one widget per schema field, in schema order:
+
+| schema                                  | widget                                               |
+| --------------------------------------- | ---------------------------------------------------- |
+| closed list (`oneOf` of `const`s)       | select, the schema's French labels                   |
+| list of a closed list                   | select, multiple                                     |
+| reference to an organisation            | relation to the organisations collection             |
+| reference(s) to themes or communes      | select (multiple for a list) of data/*.yaml's items  |
+| `format: date`                          | datetime, stored as AAAA-MM-JJ, no time              |
+| `contentMediaType: text/markdown`       | markdown                                             |
+| string of more than 160 characters,     | text                                                 |
+| with no format to follow                |                                                      |
+| other strings                           | string                                               |
+| integer, number                         | number (int, float) with the schema's bounds         |
+| boolean                                 | boolean                                              |
+| object; list of objects                 | object; list with its fields                         |
+
+Every field carries `required` as the schema says (Decap's default is required),
+its title as `label`, its description as `hint`, and its `pattern` with the
+expected format in French. One exception: inside an optional group (`capacite`,
+`coordonnees`), Decap would demand the group's required fields even when the
+group is left empty (decap-cms issue #7748), so they are optional in the editor;
+the pull request's `make validate` still requires them once the group is there.
+A field cleared in the editor is saved empty (`sigle: ''`): the loader takes an
+empty optional field as absent (`empty_values.py`). Edits go through the editorial workflow: each one
+becomes a pull (or merge) request, reviewed like any other contribution.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from annuaire.records import schemas
+from annuaire.record_types import BY_NAME, RECORD_TYPES, REFERENCES, RecordType
+
+# A slug fits the data folder's file names: ASCII, lower case, hyphens (Decap lowercases `{{slug}}`).
+SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+# Offers and needs are named after their organisation, as the sample data is: e-graine-salle-de-reunion.
+SLUG_TEMPLATES = {"offer": "{{fields.organisation}}-{{slug}}", "need": "{{fields.organisation}}-{{slug}}"}
+LONG_TEXT = 160  # longer strings get a multi-line text widget
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list", "quote"]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML: no anchors or aliases, whatever the objects share."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def to_yaml(configuration: dict) -> bytes:
+    header = "# Généré à la construction du site depuis les schémas JSON (annuaire/schemas/) : ne pas modifier.\n"
+    body = yaml.dump(configuration, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+    return (header + body).encode("utf-8")
+
+
+def collection_name(kind: RecordType) -> str:
+    return kind.folder
+
+
+def config(
+    backend: dict,
+    choices: dict[str, dict[str, str]],
+    site_url: str = "",
+    media_folder: str = "content/medias",
+) -> dict:
+    """The whole configuration; `choices` is {"theme": {identifier: name}, "commune": {...}} from data/*.yaml."""
+    result = {
+        "backend": dict(backend),
+        "publish_mode": "editorial_workflow",
+        "locale": "fr",
+        # Required by Decap, unused: no field takes a file, and Markdown has no image button (editor_components: []).
+        "media_folder": media_folder,
+        "slug": dict(SLUG),
+    }
+    if site_url:
+        result["site_url"] = result["display_url"] = site_url
+    result["collections"] = [collection(kind, choices) for kind in RECORD_TYPES]
+    return result
+
+
+def collection(kind: RecordType, choices: dict[str, dict[str, str]]) -> dict:
+    schema = schemas.schema(kind.schema)
+    return {
+        "name": collection_name(kind),
+        "label": kind.label_plural,
+        "label_singular": kind.label,
+        "description": schema.get("description", ""),
+        "folder": f"data/{kind.folder}",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "delete": False,  # an expired offer keeps its page: withdrawing a record is a maintainer's decision
+        "identifier_field": kind.title_field,
+        "slug": SLUG_TEMPLATES.get(kind.name, "{{slug}}"),
+        "summary": f"{{{{{kind.title_field}}}}} — mis à jour le {{{{mis_a_jour}}}}",
+        "sortable_fields": [kind.title_field, "mis_a_jour"],
+        "fields": _fields(kind, schemas.resolve(schema, kind.schema), "", choices),
+    }
+
+
+def _fields(kind: RecordType, node: dict, prefix: str, choices, in_optional_group: bool = False) -> list[dict]:
+    required = set(node.get("required", ()))
+    return [
+        widget(kind, f"{prefix}{name}", schemas.resolve(child, kind.schema), name in required and not in_optional_group, choices, in_optional_group)
+        for name, child in node.get("properties", {}).items()
+    ]
+
+
+def widget(kind: RecordType, path: str, node: dict, required: bool, choices, in_optional_group: bool = False) -> dict:
+    """The Decap field of one schema field (`path` dotted, `[]` for list items, as `schemas.fields` gives it)."""
+    name = path.rsplit(".", 1)[-1]
+    field = {"name": name, "label": node.get("title", name), "required": required}
+    if node.get("description"):
+        field["hint"] = node["description"]
+    items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}
+    target = REFERENCES.get(path)
+    own_choices = schemas.choices(node) or schemas.choices(items)
+    if target == "organisation":
+        field.update(_relation(node, items))
+    elif target is not None:
+        field.update(_select(choices.get(target, {}), node, multiple=bool(items)))
+    elif own_choices:
+        field.update(_select(own_choices, node, multiple=bool(items)))
+    elif node.get("type") == "object":
+        field.update({"widget": "object", "collapsed": not required, "fields": _fields(kind, node, path + ".", choices, not required)})
+    elif node.get("type") == "array" and items.get("type") == "object":
+        field.update({"widget": "list", "fields": _fields(kind, items, path + "[].", choices), **_bounds(node)})
+    elif node.get("type") == "array":
+        field.update({"widget": "list", **_bounds(node)})
+    elif node.get("format") == "date":
+        field.update({"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False, "picker_utc": True})
+    elif node.get("type") == "boolean":
+        field.update({"widget": "boolean", "default": False})
+    elif node.get("type") in ("integer", "number"):
+        field.update({"widget": "number", "value_type": "int" if node["type"] == "integer" else "float"})
+        for keyword, option in (("minimum", "min"), ("exclusiveMinimum", "min"), ("maximum", "max")):
+            if keyword in node:
+                field[option] = node[keyword]
+    elif node.get("contentMediaType") == "text/markdown":
+        field.update({"widget": "markdown", "buttons": list(MARKDOWN_BUTTONS), "editor_components": [], "modes": ["rich_text", "raw"]})
+    else:
+        free_text = node.get("pattern", "\\S") == "\\S"
+        field["widget"] = "text" if free_text and node.get("maxLength", 0) > LONG_TEXT else "string"
+    if field["widget"] in ("string", "text", "markdown") and "pattern" in node:
+        field["pattern"] = [node["pattern"], _pattern_message(node)]
+    return field
+
+
+def _relation(node: dict, items: dict) -> dict:
+    organisations = BY_NAME["organisation"]
+    relation = {
+        "widget": "relation",
+        "collection": collection_name(organisations),
+        "value_field": "{{slug}}",
+        "search_fields": ["nom", "sigle"],
+        "display_fields": ["nom"],
+    }
+    if items:
+        relation.update({"multiple": True, **_bounds(node)})
+    return relation
+
+
+def _select(options: dict[str, str], node: dict, multiple: bool) -> dict:
+    select = {"widget": "select", "options": [{"label": label, "value": value} for value, label in options.items()]}
+    if multiple:
+        select.update({"multiple": True, **_bounds(node)})
+    return select
+
+
+def _bounds(node: dict) -> dict:
+    bounds = {}
+    if node.get("minItems"):
+        bounds["min"] = node["minItems"]
+    if "maxItems" in node:
+        bounds["max"] = node["maxItems"]
+    return bounds
+
+
+def _pattern_message(node: dict) -> str:
+    if node["pattern"] == "\\S":
+        return "Ne doit pas être vide."
+    text = node.get("description", "Format invalide.")
+    if node.get("examples"):
+        text = f"{text.rstrip('.')} ; exemple : {node['examples'][0]}"
+    return text

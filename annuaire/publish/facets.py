@@ -1,0 +1,39 @@
+"""Values of a listing's filters, with counts: the static counterpart of search facets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annuaire.records.model import Directory, Record
+from annuaire.record_types import Facet
+
+
+@dataclass
+class FacetValue:
+    facet: Facet
+    value: str
+    label: str
+    records: list[Record] = field(default_factory=list)
+    url: str = ""  # filter page, set by the page writer
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+
+def facet_values(records: list[Record], facet: Facet, directory: Directory, labels: dict[str, str]) -> list[FacetValue]:
+    """Values of `facet` found in `records`, in the order a reader expects.
+
+    Closed lists keep the schema's order; references (themes, communes) follow
+    the reference list, which is sorted by name.
+    """
+    if facet.reference:
+        order = [(item.slug, item.title) for item in directory.records[facet.reference]]
+    else:
+        order = list(labels.items())
+    by_value = {value: FacetValue(facet, value, label) for value, label in order}
+    for record in records:
+        raw = record.data.get(facet.field)
+        for value in raw if isinstance(raw, list) else ([raw] if raw else []):
+            by_value[value].records.append(record)
+    return [item for item in by_value.values() if item.records]

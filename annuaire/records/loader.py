@@ -1,0 +1,130 @@
+"""Load a data folder: read every file, validate it, check it as a whole, link it.
+
+Every problem of every file is collected before anything is decided, so a
+contributor sees all mistakes at once; any problem means no directory.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from annuaire.records import consistency
+
+from annuaire.records import schema_check
+
+from annuaire.records import schemas
+from annuaire.records.consistency import Source
+from annuaire.records.empty_values import drop_empty_optional
+from annuaire.records.model import Directory, Record, link
+from annuaire.problems import InvalidDirectory, Problem, display_path
+from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
+from annuaire.records.yaml_source import YamlDocument, load_file
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_IGNORED = re.compile(r"^(\..*|README(\.\w+)?)$")  # hidden files, a folder's README
+
+
+def load_directory(data_path: Path, today: datetime.date | None = None) -> Directory:
+    """The linked directory of `data_path`, or `InvalidDirectory` with every problem found."""
+    sources, problems = inspect(data_path, today)
+    if problems:
+        raise InvalidDirectory(problems)
+    return link(
+        {kind: [_record(source) for source in items] for kind, items in sources.items()},
+        schemas.vocabulary("project.schema.json")["partenaires.role"],
+    )
+
+
+def validate(data_path: Path, today: datetime.date | None = None) -> list[Problem]:
+    """Every problem of a data folder, sorted; empty when it is publishable."""
+    try:
+        load_directory(data_path, today)
+    except InvalidDirectory as error:
+        return error.problems
+    return []
+
+
+def inspect(data_path: Path, today: datetime.date | None = None) -> tuple[dict[str, list[Source]], list[Problem]]:
+    """Every file read and checked, with every problem found, sorted; sources come even when problems do."""
+    sources, problems = read_sources(Path(data_path))
+    problems += consistency.check(sources, today or datetime.date.today())
+    return {kind: items or [] for kind, items in sources.items()}, sorted(set(problems))
+
+
+def read_sources(data_path: Path) -> tuple[dict[str, list[Source]], list[Problem]]:
+    if not data_path.is_dir():
+        return {}, [Problem(display_path(data_path), 0, "", "dossier de données introuvable")]
+    problems = _unexpected_entries(data_path)
+    sources: dict[str, list[Source] | None] = {}
+    for list_type in LIST_TYPES:
+        items, found = _read_list(data_path / list_type.file, list_type)
+        sources[list_type.name] = items
+        problems += found
+    for record_type in RECORD_TYPES:
+        sources[record_type.name] = []
+        folder = data_path / record_type.folder
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            source, found = _read_record(path, record_type)
+            problems += found
+            if source is not None:
+                sources[record_type.name].append(source)
+    return sources, problems
+
+
+def _unexpected_entries(data_path: Path) -> list[Problem]:
+    expected = {t.file for t in LIST_TYPES} | {t.folder for t in RECORD_TYPES}
+    return [
+        Problem(display_path(path), 0, "", f"fichier ou dossier inattendu ; attendus : {', '.join(sorted(expected))}")
+        for path in sorted(data_path.iterdir())
+        if path.name not in expected and not _IGNORED.match(path.name)
+    ]
+
+
+def _read_list(path: Path, list_type) -> tuple[list[Source] | None, list[Problem]]:
+    """The list's items, or None when the file cannot be read as a list at all."""
+    shown = display_path(path)
+    if not path.is_file():
+        return None, [Problem(shown, 0, "", f"fichier manquant : la liste des {list_type.label_plural.lower()}")]
+    document, problems = load_file(path, shown)
+    if document is None:
+        return None, problems
+    document.data = drop_empty_optional(document.data, list_type.schema)
+    problems = schema_check.check(document, list_type.schema, shown)
+    if problems and not isinstance(document.data, list):
+        return None, problems
+    # Items with an identifier still count as known, so that one mistake does not cascade.
+    return [
+        Source(list_type.name, item["id"], document, shown, (index,), valid=not problems)
+        for index, item in enumerate(document.data)
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ], problems
+
+
+def _read_record(path: Path, record_type) -> tuple[Source | None, list[Problem]]:
+    shown = display_path(path)
+    if _IGNORED.match(path.name):
+        return None, []
+    if path.is_dir() or path.suffix != ".yaml":
+        return None, [Problem(shown, 0, "", "chaque fiche est un fichier « .yaml » (renommez-le, ou retirez-le du dossier)")]
+    if not SLUG.match(path.stem):
+        return None, [Problem(shown, 0, "", "nom de fichier invalide : minuscules sans accents, chiffres et tirets seulement (par exemple « ma-structure.yaml »)")]
+    if path.stem in _reserved(record_type):
+        return None, [Problem(shown, 0, "", f"le nom « {path.stem} » est réservé aux pages de l'annuaire : choisissez-en un autre")]
+    document, problems = load_file(path, shown)
+    if document is None:
+        # Unreadable, but its identifier still exists: references to it are not reported twice.
+        return Source(record_type.name, path.stem, YamlDocument({}), shown, valid=False), problems
+    document.data = drop_empty_optional(document.data, record_type.schema)
+    problems = schema_check.check(document, record_type.schema, shown)
+    return Source(record_type.name, path.stem, document, shown, valid=not problems), problems
+
+
+def _reserved(record_type) -> set[str]:
+    """Names that a record's page would share with its listing's filter and page folders."""
+    return {facet.slug for facet in record_type.facets} | {"page"}
+
+
+def _record(source: Source) -> Record:
+    return Record(BY_NAME[source.kind], source.slug, source.data, source.shown)

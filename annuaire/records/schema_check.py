@@ -1,0 +1,146 @@
+"""JSON Schema validation of one document, with errors put in plain French."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+
+from jsonschema.exceptions import ValidationError
+
+from annuaire.records import schemas
+from annuaire.problems import Problem, field_name
+from annuaire.records.yaml_source import YamlDocument
+
+_TYPE_NAMES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "array": "une liste (lignes commençant par « - »)",
+    "object": "un groupe de champs (« champ: valeur » indentés en dessous)",
+    "null": "vide",
+}
+
+
+def check(document: YamlDocument, schema_name: str, shown: str) -> list[Problem]:
+    problems: dict[str, Problem] = {}
+    for error in schemas.validator(schema_name).iter_errors(document.data):
+        for problem in _problems(error, document, shown):
+            # One message a field: a bad date breaks both its pattern and its format.
+            problems.setdefault(problem.field, problem)
+    return list(problems.values())
+
+
+def _problems(error: ValidationError, document: YamlDocument, shown: str) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    if keyword == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        return [
+            _at(document, shown, path + (extra,), path + (extra,), _unknown_field(extra, known))
+            for extra in sorted(set(error.instance) - set(known))
+        ]
+    if keyword == "required":
+        missing = next(name for name in error.validator_value if name not in error.instance)
+        return [_at(document, shown, path, path + (missing,), "champ obligatoire manquant")]
+    return [_at(document, shown, path, path, _message(error))]
+
+
+def _at(document: YamlDocument, shown: str, where: tuple, path: tuple, message: str) -> Problem:
+    line, column = document.position_of(where)
+    return Problem(shown, line, field_name(path), message, column=column)
+
+
+def _unknown_field(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" ; champs permis : {', '.join(known)}"
+    return f"champ inconnu{hint}"
+
+
+def explain(error: ValidationError) -> str:
+    """The French message of one validation error, without its place (for `make new`'s answers)."""
+    return _message(error)
+
+
+def _message(error: ValidationError) -> str:
+    keyword, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
+    if keyword == "oneOf" and schemas.choices(schema):
+        allowed = schemas.choices(schema)
+        close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.6)
+        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        return f"valeur « {value} » inconnue ; valeurs permises : {', '.join(allowed)}{hint}"
+    if keyword == "type":
+        names = [expected] if isinstance(expected, str) else expected
+        if names == ["string"] and schema.get("format") == "date":
+            return f"doit être une date au format AAAA-MM-JJ, par exemple {_date_example(schema)}"
+        if names == ["string"] and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"doit être un texte : écrivez la valeur entre guillemets, « \"{value}\" »"
+        return f"doit être {' ou '.join(_TYPE_NAMES.get(name, name) for name in names)}"
+    if keyword == "minLength":
+        return "ne doit pas être vide" if expected <= 1 else f"trop court ({len(value)} caractères, {expected} au moins)"
+    if keyword == "maxLength":
+        return f"trop long ({len(value)} caractères, {expected} au plus)"
+    if keyword == "pattern":
+        if expected == "\\S":
+            return "ne doit pas être vide"
+        return f"format invalide « {value} »{_expected_format(schema)}{_compact_hint(value, expected)}"
+    if keyword == "format":
+        if expected == "date":
+            return f"date invalide « {value} » : écrivez une date qui existe, au format AAAA-MM-JJ{_date_hint(value, schema)}"
+        return f"format invalide « {value} »{_expected_format(schema)}"
+    if keyword == "minItems":
+        return "la liste ne doit pas être vide" if expected <= 1 else f"la liste doit avoir au moins {expected} éléments"
+    if keyword == "maxItems":
+        return f"la liste a trop d'éléments ({len(value)}, {expected} au plus)"
+    if keyword == "uniqueItems":
+        return "la liste contient des doublons"
+    if keyword == "minProperties":
+        return "ne doit pas être vide : remplissez au moins un champ, ou retirez-le"
+    if keyword == "minimum":
+        return f"doit valoir au moins {expected}"
+    if keyword == "maximum":
+        return f"doit valoir au plus {expected}"
+    if keyword == "exclusiveMinimum":
+        return f"doit être supérieur à {expected}"
+    if keyword in ("const", "enum"):
+        allowed = [expected] if keyword == "const" else expected
+        return f"valeur « {value} » non permise ; valeurs permises : {', '.join(map(str, allowed))}"
+    return f"valeur invalide ({error.message})"
+
+
+_FRENCH_DATE = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
+
+
+def _date_example(schema: dict) -> str:
+    return (schema.get("examples") or ["2026-11-13"])[0]
+
+
+def _date_hint(value: str, schema: dict) -> str:
+    """« vouliez-vous dire « 2026-01-15 » ? » for a date written the French way (15/01/2026)."""
+    match = _FRENCH_DATE.match(value)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return f" ; vouliez-vous dire « {datetime.date(year, month, day).isoformat()} » ?"
+        except ValueError:
+            pass
+    return f" (par exemple {_date_example(schema)})"
+
+
+def _compact_hint(value: str, pattern: str) -> str:
+    """A number copied with its spaces (« 552 100 554 00005 »): the same without them fits."""
+    compact = re.sub(r"\s+", "", value)
+    if compact != value and re.search(pattern, compact):
+        return f" ; sans les espaces : « {compact} »"
+    return ""
+
+
+def _expected_format(schema: dict) -> str:
+    parts = []
+    if schema.get("description"):
+        description = schema["description"].rstrip(".")
+        parts.append(description[0].lower() + description[1:])
+    if schema.get("examples"):
+        parts.append(f"exemple : {schema['examples'][0]}")
+    return " : " + " ; ".join(parts) if parts else ""

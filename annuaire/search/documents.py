@@ -1,0 +1,143 @@
+"""What the search knows of each record and page: indexed text, display, facets.
+
+Only what people search is indexed: names, summaries, labels, names of the
+organisations involved, and the start of descriptions (long descriptions
+cost index size and rarely decide a result).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from annuaire.records import schemas
+from annuaire.records.lifecycle import is_current
+from annuaire.record_types import RECORD_TYPES
+
+DESCRIPTION_WORDS = 30  # new words taken from the start of a description
+SNIPPET_CHARS = 160
+
+# Search result types, in display order; pages are Pelican's pages and news.
+TYPE_LABELS = {kind.name: kind.label for kind in RECORD_TYPES} | {"page": "Page"}
+
+# Index fields and their boosts: a match in a name beats one in a description.
+FIELDS = {"titre": 10, "mots": 3, "texte": 1}
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class SearchDocument:
+    type: str
+    title: str
+    url: str
+    snippet: str
+    fields: dict[str, str]
+    place: str = ""  # communes, as shown in a result
+    organisation: str = ""  # who offers or looks for it
+    category: str = ""
+    themes: list[str] = field(default_factory=list)
+    communes: list[str] = field(default_factory=list)
+
+
+def text_of(html_text: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text or ""))).strip()
+
+
+def first_words(text: str, count: int, known: str = "") -> str:
+    """The first `count` words of `text` that `known` does not already hold.
+
+    A description mostly repeats its record's name and summary: those words
+    are indexed already, and would only add to the index.
+    """
+    seen = set(known.lower().split())
+    words = []
+    for word in text.split(maxsplit=count * 4)[: count * 4]:  # the start of the text is enough
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            words.append(word)
+            if len(words) == count:
+                break
+    return " ".join(words)
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def record_document(record) -> SearchDocument:
+    kind = record.kind.name
+    data = record.data
+    labels = schemas.vocabulary(record.kind.schema)
+    category = data.get("categorie", "")
+    words = [
+        labels.get("categorie", {}).get(category, ""),
+        labels.get("type", {}).get(data.get("type"), ""),
+        labels.get("forme", {}).get(data.get("forme"), ""),
+        *(theme.title for theme in record.themes),
+        *(commune.title for commune in record.communes),
+        record.organisation.title if record.organisation else "",
+        *(partner.organisation.title for partner in record.partners),
+        *(partner.organisation.data.get("sigle", "") for partner in record.partners),
+        data["resume"],
+    ]
+    title = record.title + (f" {data['sigle']}" if data.get("sigle") else "")
+    keywords = " ".join(word for word in words if word)
+    return SearchDocument(
+        type=kind,
+        title=record.title,
+        url=record.url,
+        snippet=snippet(data["resume"]),
+        fields={
+            "titre": title,
+            "mots": keywords,
+            "texte": first_words(text_of(record.description_html), DESCRIPTION_WORDS, f"{title} {keywords}"),
+        },
+        place=", ".join(commune.title for commune in record.communes),
+        organisation=record.organisation.title if record.organisation else "",
+        category=category,
+        themes=[theme.slug for theme in record.themes],
+        communes=[commune.slug for commune in record.communes],
+    )
+
+
+def content_document(content) -> SearchDocument:
+    """A Pelican page or article (about, contribute, news)."""
+    summary = text_of(getattr(content, "summary", "") or "")
+    body = text_of(content.content)
+    return SearchDocument(
+        type="page",
+        title=content.title,
+        url=content.url,
+        snippet=snippet(summary or body),
+        fields={"titre": content.title, "mots": summary, "texte": first_words(body, DESCRIPTION_WORDS * 4, f"{content.title} {summary}")},
+    )
+
+
+def facet_labels(directory) -> dict[str, dict[str, str]]:
+    """French labels of the facet values that are not record types: categories, themes, communes."""
+    return {
+        "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
+        "theme": {theme.slug: theme.title for theme in directory.themes},
+        "commune": {commune.slug: commune.title for commune in directory.communes},
+    }
+
+
+def collect(directory, pages=(), articles=(), today=None) -> list[SearchDocument]:
+    """Every searchable thing, in a stable order: records by type then name, then pages.
+
+    With `today`, expired offers and needs are left out, as from the listings.
+    """
+    documents = [
+        record_document(record)
+        for kind in RECORD_TYPES
+        for record in directory.records[kind.name]
+        if today is None or is_current(record, today)
+    ]
+    documents += [content_document(item) for item in sorted([*pages, *articles], key=lambda item: item.url)]
+    return documents
