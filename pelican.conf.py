@@ -1,8 +1,9 @@
 """Pelican settings of the directory site.
 
 Build with `make html` (or `make html DATA=other-data OUTPUT=other-output`).
-Every URL of the site is set here; the plugins' defaults are in
-`plugins/annuaire/settings.py`.
+Only what a site owner changes is here: each plugin's settings have their
+defaults beside it (plugins/*/__init__.py, and annuaire/settings.py for the
+shared ones), all listed with their meaning in the README (« Réglages »).
 """
 
 import json
@@ -53,76 +54,13 @@ ANNUAIRE_STALE_DAYS = 365
 #   Local trial with a clone: {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1", "branch": "main"}
 #             and `npx decap-server` in the clone (it writes the files there, no account needed).
 # The default, {"name": "test-repo"}, keeps edits in the browser and saves nothing: a demonstration.
-ANNUAIRE_ADMIN_BACKEND = json.loads(os.environ.get("ANNUAIRE_ADMIN_BACKEND") or '{"name": "test-repo"}')
-ANNUAIRE_ADMIN_URL = "admin/"
+ADMIN_BACKEND = json.loads(os.environ.get("ANNUAIRE_ADMIN_BACKEND") or '{"name": "test-repo"}')
 
-# Records: one page each, a listing, and one filter page per facet value.
-ORGANISATION_URL = "organisations/{slug}/"
-ORGANISATION_SAVE_AS = "organisations/{slug}/index.html"
-ORGANISATION_LIST_URL = "organisations/"
-ORGANISATION_LIST_SAVE_AS = "organisations/index.html"
-ORGANISATION_FILTER_URL = "organisations/{facet}/{value}/"
-ORGANISATION_FILTER_SAVE_AS = "organisations/{facet}/{value}/index.html"
-OFFER_URL = "offres/{slug}/"
-OFFER_SAVE_AS = "offres/{slug}/index.html"
-OFFER_LIST_URL = "offres/"
-OFFER_LIST_SAVE_AS = "offres/index.html"
-OFFER_FILTER_URL = "offres/{facet}/{value}/"
-OFFER_FILTER_SAVE_AS = "offres/{facet}/{value}/index.html"
-NEED_URL = "besoins/{slug}/"
-NEED_SAVE_AS = "besoins/{slug}/index.html"
-NEED_LIST_URL = "besoins/"
-NEED_LIST_SAVE_AS = "besoins/index.html"
-NEED_FILTER_URL = "besoins/{facet}/{value}/"
-NEED_FILTER_SAVE_AS = "besoins/{facet}/{value}/index.html"
-PROJECT_URL = "projets/{slug}/"
-PROJECT_SAVE_AS = "projets/{slug}/index.html"
-PROJECT_LIST_URL = "projets/"
-PROJECT_LIST_SAVE_AS = "projets/index.html"
-PROJECT_FILTER_URL = "projets/{facet}/{value}/"
-PROJECT_FILTER_SAVE_AS = "projets/{facet}/{value}/index.html"
-THEME_URL = "themes/{slug}/"
-THEME_SAVE_AS = "themes/{slug}/index.html"
-THEME_LIST_URL = "themes/"
-THEME_LIST_SAVE_AS = "themes/index.html"
-COMMUNE_URL = "communes/{slug}/"
-COMMUNE_SAVE_AS = "communes/{slug}/index.html"
-COMMUNE_LIST_URL = "communes/"
-COMMUNE_LIST_SAVE_AS = "communes/index.html"
-ANNUAIRE_HOME_SAVE_AS = "index.html"
-ANNUAIRE_FIELDS_URL = "contribuer/champs/"
-ANNUAIRE_FIELDS_SAVE_AS = "contribuer/champs/index.html"
-SEARCH_URL = "recherche/"
-SEARCH_SAVE_AS = "recherche/index.html"
-
-# The meeting place: suggestions, cooperation network, agenda (events are articles with a Start).
-ANNUAIRE_MATCHING_LIMIT = 5
-ANNUAIRE_PARTNER_MAX_KM = 10
-COOPERATIONS_URL = "cooperations/"
-COOPERATIONS_SAVE_AS = "cooperations/index.html"
-AGENDA_URL = "agenda/"
-AGENDA_SAVE_AS = "agenda/index.html"
-AGENDA_ICS_URL = "agenda/agenda.ics"
-AGENDA_ICS_SAVE_AS = "agenda/agenda.ics"
-EVENT_ICS_URL = "agenda/evenements/{slug}.ics"
-EVENT_ICS_SAVE_AS = "agenda/evenements/{slug}.ics"
-
-# Open data: licence of the data (a Frictionless `licenses` entry); the other documented
-# choice is the ODbL: `from annuaire.settings import ODBL` then `ANNUAIRE_LICENSE = ODBL`.
-ANNUAIRE_LICENSE = {
-    "name": "etalab-2.0",
-    "title": "Licence Ouverte / Open Licence 2.0 (Etalab)",
-    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-}
-OPENDATA_URL = "donnees/"
-OPENDATA_SAVE_AS = "donnees/"
-OFFER_FEED_URL = OFFER_FEED_SAVE_AS = "flux/offres.atom.xml"
-NEED_FEED_URL = NEED_FEED_SAVE_AS = "flux/besoins.atom.xml"
-PROJECT_FEED_URL = PROJECT_FEED_SAVE_AS = "flux/projets.atom.xml"
-# sitemap.xml needs absolute addresses: it is written only when SITEURL is set.
-SITEMAP_SAVE_AS = "sitemap.xml"
-ROBOTS_SAVE_AS = "robots.txt"
-NOT_FOUND_SAVE_AS = "404.html"
+# Every plugin's own settings (addresses of the directory's pages, feeds, exports...) have
+# defaults beside the plugin, listed in the README (« Réglages »): set one here to change it.
+# Open data licence: Licence Ouverte by default; for the ODbL:
+#   from annuaire.publish.exports import ODBL
+#   OPENDATA_LICENSE = ODBL
 
 # Pelican's own content: pages (about, contribute) and news articles.
 PAGE_URL = "{slug}/"
@@ -140,7 +78,7 @@ SLUGIFY_SOURCE = "basename"
 
 # Pages beyond the first: organisations/page/2/
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": 10, "records": 24}
+PAGINATED_TEMPLATES = {"index": 10}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -25,9 +25,11 @@ from annuaire.contribute import scaffold
 from annuaire.records.loader import inspect
 from annuaire.problems import InvalidDirectory, Problem, display_path
 from annuaire.record_types import BY_NAME
-from annuaire.settings import DEFAULTS
+from annuaire.records.lifecycle import build_date
+from annuaire.settings import CHECKOUT, SETTINGS
 
-ROOT = Path(__file__).resolve().parents[1]  # the checkout that holds the package
+ROOT = CHECKOUT  # default folders: data/, output/, pelican.conf.py of this checkout
+DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
 
 
 def validate(data: Path, files=(), today: datetime.date | None = None, stale_days: int | None = None, environ=None) -> int:
@@ -37,7 +39,7 @@ def validate(data: Path, files=(), today: datetime.date | None = None, stale_day
     Under GitHub Actions or GitLab CI the same problems also become annotations.
     """
     environ = os.environ if environ is None else environ
-    today = today or datetime.date.today()
+    today = today or build_date(None)
     stale_days = DEFAULTS["ANNUAIRE_STALE_DAYS"] if stale_days is None else stale_days
     sources, errors = inspect(data, today)
     warnings = freshness.warnings(sources, today, stale_days)
@@ -85,7 +87,7 @@ def _chosen_files(data: Path, files) -> tuple[set[str], list[Problem]]:
 
 def stale(data: Path, today: datetime.date | None = None, stale_days: int | None = None) -> int:
     """Print what needs a check: expired offers and needs, records not updated for too long, whom to ask."""
-    today = today or datetime.date.today()
+    today = today or build_date(None)
     stale_days = DEFAULTS["ANNUAIRE_STALE_DAYS"] if stale_days is None else stale_days
     sources, errors = inspect(data, today)
     print(freshness.report(sources, today, stale_days))
@@ -97,7 +99,7 @@ def stale(data: Path, today: datetime.date | None = None, stale_days: int | None
 def new(type_name: str, data: Path, name: str | None, assignments, today: datetime.date | None = None,
         interactive: bool | None = None, ask=input, say=print) -> int:
     """Write a new record file from its schema, with the values given or asked; never over an existing file."""
-    today = today or datetime.date.today()
+    today = today or build_date(None)
     interactive = sys.stdin.isatty() if interactive is None else interactive
     try:
         kind = scaffold.record_type(type_name)
@@ -130,11 +132,11 @@ def new(type_name: str, data: Path, name: str | None, assignments, today: dateti
 
 
 def _site_settings(settings_file: Path) -> dict:
-    """ANNUAIRE_* settings of pelican.conf.py (the build date and the freshness age), with their defaults."""
+    """ANNUAIRE_* settings of pelican.conf.py (the build date and the freshness age) and its TIMEZONE, with defaults."""
     values = dict(DEFAULTS)
     if settings_file and Path(settings_file).is_file():
         found = runpy.run_path(str(settings_file))
-        values.update({key: value for key, value in found.items() if key.startswith("ANNUAIRE_")})
+        values.update({key: value for key, value in found.items() if key.startswith("ANNUAIRE_") or key == "TIMEZONE"})
     return values
 
 
@@ -237,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command in ("validate", "stale"):
         settings = _site_settings(args.settings)
-        today = args.today or (datetime.date.fromisoformat(settings["ANNUAIRE_TODAY"]) if settings.get("ANNUAIRE_TODAY") else None)
+        today = args.today or build_date(settings["ANNUAIRE_TODAY"], settings.get("TIMEZONE"))
         stale_days = args.stale_days if args.stale_days is not None else int(settings["ANNUAIRE_STALE_DAYS"])
         if args.command == "stale":
             return stale(args.data, today, stale_days)

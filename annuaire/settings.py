@@ -1,107 +1,76 @@
-"""Default settings of the directory plugins; `pelican.conf.py` overrides any of them."""
+"""The settings every directory plugin shares, and how a plugin declares its own.
+
+Each plugin in plugins/ declares its settings beside it (a tuple of `Setting`,
+with a prefix of its own: AGENDA_, FEEDS_, SEARCH_...) and its `DirectoryPlugin`
+applies their defaults, and these shared ones, when Pelican starts. A site owner
+overrides any of them in pelican.conf.py. The README's table of settings is
+checked against these declarations by tests/test_settings.py.
+"""
 
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from pathlib import Path
 
-DEFAULTS = {
-    "ANNUAIRE_DATA_PATH": "data",
-    "ANNUAIRE_TODAY": None,  # ISO date for reproducible checks; None means the build's date
-    "ANNUAIRE_HOME_SAVE_AS": "index.html",
-    "ANNUAIRE_LATEST_COUNT": 6,
-    "ANNUAIRE_FIELDS_URL": "contribuer/champs/",
-    "ANNUAIRE_FIELDS_SAVE_AS": "contribuer/champs/index.html",
-    # Matching offers with needs, and partners for projects (directory_matching)
-    "ANNUAIRE_MATCHING_LIMIT": 5,  # suggestions shown per record
-    "ANNUAIRE_PARTNER_MAX_KM": 10,  # a possible partner acts in a project's commune or this close to one
-    # Cooperation graph (directory_cooperation)
-    "COOPERATIONS_URL": "cooperations/",
-    "COOPERATIONS_SAVE_AS": "cooperations/index.html",
-    # Agenda: events are articles with a `Start` metadata (directory_agenda)
-    "AGENDA_URL": "agenda/",
-    "AGENDA_SAVE_AS": "agenda/index.html",
-    "AGENDA_ICS_URL": "agenda/agenda.ics",
-    "AGENDA_ICS_SAVE_AS": "agenda/agenda.ics",
-    "EVENT_ICS_URL": "agenda/evenements/{slug}.ics",
-    "EVENT_ICS_SAVE_AS": "agenda/evenements/{slug}.ics",
-    "AGENDA_UID_DOMAIN": None,  # right part of iCalendar UIDs; None: the host of SITEURL, else "annuaire.invalid"
-    # Open data (directory_opendata): licence of the data, as a Frictionless `licenses` entry
-    "ANNUAIRE_LICENSE": {
-        "name": "etalab-2.0",
-        "title": "Licence Ouverte / Open Licence 2.0 (Etalab)",
-        "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-    },
-    "OPENDATA_URL": "donnees/",  # folder of the exports: JSON, CSV, GeoJSON, datapackage.json
-    "OPENDATA_SAVE_AS": "donnees/",
-    # Atom feeds of new records (directory_feeds)
-    "ANNUAIRE_FEED_LIMIT": 50,
-    "OFFER_FEED_URL": "flux/offres.atom.xml",
-    "OFFER_FEED_SAVE_AS": "flux/offres.atom.xml",
-    "NEED_FEED_URL": "flux/besoins.atom.xml",
-    "NEED_FEED_SAVE_AS": "flux/besoins.atom.xml",
-    "PROJECT_FEED_URL": "flux/projets.atom.xml",
-    "PROJECT_FEED_SAVE_AS": "flux/projets.atom.xml",
-    # Files for crawlers and lost visitors (directory_sitemap); the sitemap needs SITEURL
-    "SITEMAP_SAVE_AS": "sitemap.xml",
-    "ROBOTS_SAVE_AS": "robots.txt",
-    "NOT_FOUND_SAVE_AS": "404.html",
-    "ANNUAIRE_NODE_MODULES": None,  # where npm installed lunr.js and the stemmer; None: beside plugins/
-    "SEARCH_URL": "recherche/",
-    "SEARCH_SAVE_AS": "recherche/index.html",
-    # Freshness: `make validate` warns about records not checked (`mis_a_jour`) for longer; `make stale` lists them
-    "ANNUAIRE_STALE_DAYS": 365,
-    # Web editor for contributors, Decap CMS (directory_admin): its folder, and where edits are sent.
-    # {"name": "test-repo"} keeps edits in the browser only (a trial); see pelican.conf.py for GitHub and GitLab.
-    "ANNUAIRE_ADMIN_URL": "admin/",
-    "ANNUAIRE_ADMIN_BACKEND": {"name": "test-repo"},
-}
+from annuaire.record_types import KINDS, LIST_TYPES, RECORD_TYPES, RecordType
+from annuaire.records import lifecycle
 
-# URL layout of each type: (name, single, listing) path segments.
-_LAYOUT = {
-    "organisation": "organisations",
-    "offer": "offres",
-    "need": "besoins",
-    "project": "projets",
-    "theme": "themes",
-    "commune": "communes",
-}
-
-for _name, _segment in _LAYOUT.items():
-    _prefix = _name.upper()
-    DEFAULTS[f"{_prefix}_URL"] = f"{_segment}/{{slug}}/"
-    DEFAULTS[f"{_prefix}_SAVE_AS"] = f"{_segment}/{{slug}}/index.html"
-    DEFAULTS[f"{_prefix}_LIST_URL"] = f"{_segment}/"
-    DEFAULTS[f"{_prefix}_LIST_SAVE_AS"] = f"{_segment}/index.html"
-    DEFAULTS[f"{_prefix}_FILTER_URL"] = f"{_segment}/{{facet}}/{{value}}/"
-    DEFAULTS[f"{_prefix}_FILTER_SAVE_AS"] = f"{_segment}/{{facet}}/{{value}}/index.html"
+CHECKOUT = Path(__file__).resolve().parents[1]  # the folder holding the package, package.json and node_modules
 
 
-def apply_defaults(settings: dict) -> None:
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    settings.setdefault("PAGINATED_TEMPLATES", {})
-    settings["PAGINATED_TEMPLATES"].setdefault("records", 24)
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    doc: str  # for maintainers, as the README shows it
 
 
-# The other licence documented on the open data page: `ANNUAIRE_LICENSE = ODBL` in pelican.conf.py.
-ODBL = {
-    "name": "ODbL-1.0",
-    "title": "Open Database License (ODbL) 1.0",
-    "path": "https://opendatacommons.org/licenses/odbl/1-0/",
-}
+def _url_settings() -> tuple[Setting, ...]:
+    """Where each type's pages go, from the registry's URL segment: OFFER_URL, OFFER_LIST_URL..."""
+    found = []
+    for kind in KINDS:
+        segment = kind.segment
+        found += [
+            Setting(kind.setting("URL"), f"{segment}/{{slug}}/", "address of a record's page"),
+            Setting(kind.setting("SAVE_AS"), f"{segment}/{{slug}}/index.html", "file of a record's page"),
+            Setting(kind.setting("LIST_URL"), f"{segment}/", "address of the type's listing"),
+            Setting(kind.setting("LIST_SAVE_AS"), f"{segment}/index.html", "file of the type's listing"),
+        ]
+        if isinstance(kind, RecordType):
+            found += [
+                Setting(kind.setting("FILTER_URL"), f"{segment}/{{facet}}/{{value}}/", "address of a listing filtered by a facet value"),
+                Setting(kind.setting("FILTER_SAVE_AS"), f"{segment}/{{facet}}/{{value}}/index.html", "file of a filtered listing"),
+            ]
+    return tuple(found)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ANNUAIRE_DATA_PATH", "data", "the data folder: one sub-folder per record type, themes.yaml, communes.yaml"),
+    Setting("ANNUAIRE_TODAY", None, "the build's date, AAAA-MM-JJ, for a reproducible site; None: the day of the build, in TIMEZONE"),
+    Setting("ANNUAIRE_STALE_DAYS", 365, "age in days of `mis_a_jour` after which `make validate` warns and `make stale` lists a record"),
+    Setting("ANNUAIRE_NODE_MODULES", None, "where npm installed lunr.js, the stemmer and Decap CMS; None: node_modules/ beside the package"),
+) + _url_settings()
+
+
+def apply(settings: dict, declared: tuple[Setting, ...]) -> None:
+    """The shared settings' defaults, `declared`'s, and the template globals every page uses."""
+    for setting in SETTINGS + declared:
+        settings.setdefault(setting.name, setting.default)
+    # Contributors' text is untrusted: every template value is escaped unless marked safe.
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+
+    def listing_url(kind) -> str:
+        """Address of a type's listing, for the menu and the headings: listing_url(kind)."""
+        return settings[kind.setting("LIST_URL")]
+
+    settings.setdefault("JINJA_GLOBALS", {}).update({"RECORD_TYPES": RECORD_TYPES, "LIST_TYPES": LIST_TYPES, "listing_url": listing_url})
 
 
 def build_date(settings: dict) -> datetime.date:
-    """The build's "today": `ANNUAIRE_TODAY` (an ISO date) when set, else the system's date.
+    """The build's "today" (see `lifecycle.build_date`)."""
+    return lifecycle.build_date(settings.get("ANNUAIRE_TODAY"), settings.get("TIMEZONE"))
 
-    Expiry, matching and the agenda's upcoming and past events depend on it:
-    set it to build the same data into the same site on another day. The
-    system's date is taken in the site's TIMEZONE, whatever the machine's.
-    """
-    today = settings.get("ANNUAIRE_TODAY")
-    if today:
-        return datetime.date.fromisoformat(today)
-    # The day where the site lives (TIMEZONE), not where the machine that builds it is.
-    zone = settings.get("TIMEZONE")
-    return datetime.datetime.now(ZoneInfo(zone) if zone else None).date()
+
+def node_modules(settings: dict) -> Path:
+    return Path(settings.get("ANNUAIRE_NODE_MODULES") or CHECKOUT / "node_modules")

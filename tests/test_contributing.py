@@ -154,7 +154,7 @@ def test_the_editor_is_built_from_the_schemas_and_kept_out_of_sight(built_site):
     choices = {name: {item.slug: item.title for item in directory.records[name]} for name in ("theme", "commune")}
     settings = {}
     exec(compile(SETTINGS.read_text("utf-8"), str(SETTINGS), "exec"), {"__file__": str(SETTINGS)}, settings)
-    assert config == yaml.safe_load(decap_config.to_yaml(decap_config.config(settings["ANNUAIRE_ADMIN_BACKEND"], choices, site_url=os.environ.get("SITEURL", ""))))
+    assert config == yaml.safe_load(decap_config.to_yaml(decap_config.config(settings["ADMIN_BACKEND"], choices, site_url=os.environ.get("SITEURL", ""))))
     # Out of the navigation: no page of the site links to it but the contributors' guide.
     linking = sorted(
         path.relative_to(built_site).as_posix()

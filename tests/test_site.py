@@ -104,7 +104,7 @@ def test_theme_and_commune_pages_gather_everything(built_site):
         for item in directory.records[kind]:
             soup = page(built_site, f"{kind}s/{item.slug}/")
             hrefs = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select("section .card-title a")}
-            expected = {r.slug for r in item.organisations + item.offers + item.needs + item.projects}
+            expected = {r.slug for r in item.related["organisation"] + item.related["offer"] + item.related["need"] + item.related["project"]}
             assert hrefs == expected, item.slug
     assert page(built_site, "communes/la-verriere/").find("a", href=re.compile(r"projets/ptce-la-verriere/$"))
 

@@ -38,8 +38,6 @@ from annuaire.record_types import BY_NAME, RECORD_TYPES, REFERENCES, RecordType
 
 # A slug fits the data folder's file names: ASCII, lower case, hyphens (Decap lowercases `{{slug}}`).
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
-# Offers and needs are named after their organisation, as the sample data is: e-graine-salle-de-reunion.
-SLUG_TEMPLATES = {"offer": "{{fields.organisation}}-{{slug}}", "need": "{{fields.organisation}}-{{slug}}"}
 LONG_TEXT = 160  # longer strings get a multi-line text widget
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list", "quote"]
 
@@ -82,6 +80,11 @@ def config(
     return result
 
 
+def slug_template(kind: RecordType) -> str:
+    """Offers and needs are named after their organisation, as `make new` names them: e-graine-salle-de-reunion."""
+    return f"{{{{fields.{kind.owner}}}}}-{{{{slug}}}}" if kind.owner else "{{slug}}"
+
+
 def collection(kind: RecordType, choices: dict[str, dict[str, str]]) -> dict:
     schema = schemas.schema(kind.schema)
     return {
@@ -95,7 +98,7 @@ def collection(kind: RecordType, choices: dict[str, dict[str, str]]) -> dict:
         "create": True,
         "delete": False,  # an expired offer keeps its page: withdrawing a record is a maintainer's decision
         "identifier_field": kind.title_field,
-        "slug": SLUG_TEMPLATES.get(kind.name, "{{slug}}"),
+        "slug": slug_template(kind),
         "summary": f"{{{{{kind.title_field}}}}} — mis à jour le {{{{mis_a_jour}}}}",
         "sortable_fields": [kind.title_field, "mis_a_jour"],
         "fields": _fields(kind, schemas.resolve(schema, kind.schema), "", choices),

@@ -2,7 +2,7 @@
 
 `make validate` shows them as warnings (they never stop publication); `make stale`
 prints the same list as a report, with the contact to ask for each record. Expired
-offers and needs leave the public listings (see `publication.py`) but keep their page.
+offers and needs leave the public listings (see `records/lifecycle.py`) but keep their page.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from annuaire.records import lifecycle
 from annuaire.records.consistency import Source
 from annuaire.problems import Problem
 from annuaire.record_types import BY_NAME, RECORD_TYPES
@@ -55,13 +56,11 @@ def checks(sources: dict[str, list[Source]], today: datetime.date, max_age_days:
             if not source.valid:
                 continue
             data = source.data
-            expiry = data.get("expire_le")
-            if expiry and expiry < today.isoformat():
-                found.append(Check(source, "expired", expiry, (today - datetime.date.fromisoformat(expiry)).days))
-                continue
-            updated = datetime.date.fromisoformat(data["mis_a_jour"])
-            if (today - updated).days > max_age_days:
-                found.append(Check(source, "stale", data["mis_a_jour"], (today - updated).days))
+            if lifecycle.is_expired(data, today):
+                end = lifecycle.expiry(data)
+                found.append(Check(source, "expired", end, (today - datetime.date.fromisoformat(end)).days))
+            elif lifecycle.is_stale(data, today, max_age_days):
+                found.append(Check(source, "stale", data["mis_a_jour"], lifecycle.age_days(data, today)))
     return sorted(found, key=lambda check: (check.reason != "expired", check.source.shown))
 
 
@@ -79,7 +78,7 @@ def contact(source: Source, sources: dict[str, list[Source]]) -> str:
     if source.data.get("organisation"):
         slugs.append(source.data["organisation"])
     partners = source.data.get("partenaires", [])
-    slugs += [partner["organisation"] for partner in partners if partner.get("role") == "porteur"]
+    slugs += [partner["organisation"] for partner in lifecycle.lead_partners(partners, lambda partner: partner.get("role"))]
     slugs += [partner["organisation"] for partner in partners]
     for slug in slugs:
         organisation = organisations.get(slug)

@@ -18,10 +18,9 @@ import yaml
 
 from annuaire.records import schemas
 from annuaire.records.loader import SLUG
-from annuaire.record_types import BY_NAME, REFERENCES, RECORD_TYPES, RecordType
+from annuaire import record_types as registry
+from annuaire.record_types import REFERENCES, RECORD_TYPES, RecordType
 
-# French names accepted on the command line, beside the registry's.
-ALIASES = {"organisation": "organisation", "offre": "offer", "besoin": "need", "projet": "project"}
 TODO = "À COMPLÉTER"
 DATE_FIELDS = ("publie_le", "mis_a_jour")  # filled with the day of creation
 MAX_SLUG = 60
@@ -48,10 +47,11 @@ def scalar(value) -> str:
 
 
 def record_type(name: str) -> RecordType:
-    kind = BY_NAME.get(ALIASES.get(name, name))
-    if kind is None or kind not in RECORD_TYPES:
+    kind = registry.record_type(name)
+    if kind is None:
         allowed = ", ".join(kind.name for kind in RECORD_TYPES)
-        raise ScaffoldError(f"type de fiche inconnu « {name} » ; types permis : {allowed} (ou organisation, offre, besoin, projet)")
+        aliases = ", ".join(alias for kind in RECORD_TYPES for alias in (kind.aliases or (kind.name,)))
+        raise ScaffoldError(f"type de fiche inconnu « {name} » ; types permis : {allowed} (ou {aliases})")
     return kind
 
 
@@ -78,10 +78,6 @@ class Field:
     @property
     def reference(self) -> str | None:
         return REFERENCES.get(self.path)
-
-    @property
-    def is_date(self) -> bool:
-        return self.node.get("format") == "date"
 
     def comment(self) -> str:
         """« Titre (obligatoire) : description ; valeurs permises : … »"""
@@ -138,7 +134,7 @@ def suggested_slug(kind: RecordType, values: dict) -> str:
     if not isinstance(title, str) or not title.strip():
         return ""
     slug = slugify(title)
-    organisation = values.get("organisation")
+    organisation = values.get(kind.owner) if kind.owner else None
     if isinstance(organisation, str) and organisation and not slug.startswith(organisation):
         slug = slugify(f"{organisation} {title}")
     return slug

@@ -74,7 +74,7 @@ class Matches:
 
     def wanted_from(self, organisation: Record) -> list[tuple[Record, Suggestion]]:
         """(offer, suggested need) pairs: « Ils cherchent ce que vous proposez »."""
-        pairs = [(offer, suggestion) for offer in organisation.offers for suggestion in self.needs_for(offer)]
+        pairs = [(offer, suggestion) for offer in organisation.related["offer"] for suggestion in self.needs_for(offer)]
         return sorted(pairs, key=lambda pair: (pair[1].key, pair[0].slug))
 
 

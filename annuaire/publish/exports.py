@@ -29,7 +29,7 @@ from annuaire.records import schemas
 from annuaire.meeting.geo import place
 from annuaire.records.model import Directory, Record
 from annuaire.records.lifecycle import is_current
-from annuaire.record_types import BY_NAME
+from annuaire.record_types import BY_NAME, KINDS, RECORD_TYPES, RecordType
 from annuaire.publish.tabular import Column, cell, columns
 
 Url = Callable[[Record], str]
@@ -44,14 +44,22 @@ class Table:
     title: str
 
 
-TABLES = (
-    Table("organisations", "organisation", "Organisations"),
-    Table("offres", "offer", "Offres de ressources"),
-    Table("besoins", "need", "Besoins de ressources"),
-    Table("projets", "project", "Projets de coopération"),
-    Table("themes", "theme", "Thèmes"),
-    Table("communes", "commune", "Communes"),
-)
+def tables() -> tuple[Table, ...]:
+    """One table a record type and a reference list, named by the registry."""
+    return tuple(Table(kind.table, kind.name, kind.table_title) for kind in KINDS)
+
+
+# The licences documented on the open data page: the setting OPENDATA_LICENSE is one of them, or another.
+ETALAB = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+ODBL = {
+    "name": "ODbL-1.0",
+    "title": "Open Database License (ODbL) 1.0",
+    "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+}
 PARTNERSHIPS = "partenariats"
 PLACES = "lieux"
 PARTNERSHIP_COLUMNS = [
@@ -60,11 +68,20 @@ PARTNERSHIP_COLUMNS = [
     Column("role", "Rôle", "Rôle de l'organisation dans le projet.", "string", True, path=("role",)),
     Column("precisions", "Précisions", "Ce que le partenaire apporte.", "string", path=("precisions",)),
 ]
-FOREIGN_KEYS = {
-    "offres": [("organisation", "organisations")],
-    "besoins": [("organisation", "organisations")],
-    PARTNERSHIPS: [("projet", "projets"), ("organisation", "organisations")],
-}
+PARTNERSHIP_KEYS = [("projet", "project"), ("organisation", "organisation")]
+
+
+def foreign_keys(table_name: str) -> list[tuple[str, str]]:
+    """(column, table it points to) of a table: a record's one organisation, a partnership's two ends.
+
+    Lists of identifiers (themes, communes) are cells joined by « ; », which a foreign key cannot describe.
+    """
+    if table_name == PARTNERSHIPS:
+        pairs = PARTNERSHIP_KEYS
+    else:
+        kind = BY_NAME[_kind(table_name)]
+        pairs = [(ref.path, ref.target) for ref in getattr(kind, "references", ()) if ref.path == ref.field and isinstance(BY_NAME[ref.target], RecordType)]
+    return [(column, BY_NAME[target].table) for column, target in pairs]
 
 
 def published(directory: Directory, kind: str, today: datetime.date) -> list[Record]:
@@ -114,8 +131,9 @@ def partnerships(directory: Directory) -> list[dict]:
 
 def geojson(directory: Directory, today: datetime.date, url: Url) -> dict:
     features = []
-    for kind, label in (("organisation", "organisation"), ("offer", "offre"), ("need", "besoin")):
-        for record in published(directory, kind, today):
+    for kind in _placed_types():
+        label = kind.label.lower()
+        for record in published(directory, kind.name, today):
             where = place(record, fallback_to_organisation=False)
             if where is None:
                 continue
@@ -133,6 +151,11 @@ def geojson(directory: Directory, today: datetime.date, url: Url) -> dict:
                 "properties": properties,
             })
     return {"type": "FeatureCollection", "features": features}
+
+
+def _placed_types():
+    """Types whose records are in one place (one `commune`): a project's communes are an area, not a point."""
+    return [kind for kind in RECORD_TYPES if any(ref.path == "commune" for ref in kind.references)]
 
 
 def json_schema(kind: str) -> dict:
@@ -166,7 +189,7 @@ def inline(node, name: str):
 def files(directory: Directory, today: datetime.date, url: Url) -> dict[str, bytes]:
     """Every export, by path inside the open data folder."""
     found: dict[str, bytes] = {}
-    for table in TABLES:
+    for table in tables():
         records = published(directory, table.kind, today)
         rows = [record_json(record, url) for record in records]
         found[f"{table.name}.json"] = to_json(rows)
@@ -182,7 +205,7 @@ def files(directory: Directory, today: datetime.date, url: Url) -> dict[str, byt
 def datapackage(exported: dict[str, bytes], *, name: str, title: str, description: str, license: dict, homepage: str = "") -> dict:
     """The Frictionless Data Package descriptor of `exported` (sizes and hashes included)."""
     resources = []
-    titles = {table.name: table.title for table in TABLES}
+    titles = {table.name: table.title for table in tables()}
     titles[PARTNERSHIPS] = "Partenaires des projets et leurs rôles"
     for table_name, table_title in titles.items():
         table_columns = PARTNERSHIP_COLUMNS if table_name == PARTNERSHIPS else columns(_schema_name(_kind(table_name)))
@@ -191,7 +214,7 @@ def datapackage(exported: dict[str, bytes], *, name: str, title: str, descriptio
             schema["primaryKey"] = ["projet", "organisation"]
         else:
             schema["primaryKey"] = ["id"]
-        keys = [{"fields": [field], "reference": {"resource": f"{target}-csv", "fields": ["id"]}} for field, target in FOREIGN_KEYS.get(table_name, [])]
+        keys = [{"fields": [field], "reference": {"resource": f"{target}-csv", "fields": ["id"]}} for field, target in foreign_keys(table_name)]
         if keys:
             schema["foreignKeys"] = keys
         resources.append({
@@ -238,7 +261,7 @@ def datapackage(exported: dict[str, bytes], *, name: str, title: str, descriptio
 
 
 def _kind(table_name: str) -> str:
-    return next(table.kind for table in TABLES if table.name == table_name)
+    return next(table.kind for table in tables() if table.name == table_name)
 
 
 def _stats(content: bytes) -> dict:

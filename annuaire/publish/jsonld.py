@@ -45,7 +45,7 @@ def describe(record: Record, url: Url, today: datetime.date | None = None) -> di
     if kind == "organisation":
         described = _organisation(record, url, today)
     else:
-        described = {"offer": _resource, "need": _resource, "project": _project}[kind](record, url)
+        described = {"offer": _resource, "need": _resource, "project": _project}.get(kind, _common)(record, url)
     return {"@context": "https://schema.org", **described}
 
 
@@ -56,9 +56,9 @@ def script_json(data: dict) -> str:
 
 def _reference(record: Record, url: Url) -> dict:
     if record.kind.name == "organisation":
-        kind = ORGANISATION_TYPES.get(record.data["type"], "Organization")
+        kind = ORGANISATION_TYPES.get(record.data["type"], record.kind.schema_org)
     else:
-        kind = {"offer": "Offer", "need": "Demand", "project": "Project"}[record.kind.name]
+        kind = record.kind.schema_org
     return {"@type": kind, "@id": url(record), "name": record.title}
 
 
@@ -113,14 +113,14 @@ def _organisation(record: Record, url: Url, today: datetime.date | None = None) 
     identifiers = [{"@type": "PropertyValue", "propertyID": key.upper(), "value": data[key]} for key in ("rna", "siren", "siret") if data.get(key)]
     if identifiers:
         found["identifier"] = identifiers
-    offers = current(record.offers, today) if today else record.offers
-    needs = current(record.needs, today) if today else record.needs
+    offers = current(record.related["offer"], today) if today else record.related["offer"]
+    needs = current(record.related["need"], today) if today else record.related["need"]
     if offers:
         found["makesOffer"] = [_reference(offer, url) for offer in offers]
     if needs:
         found["seeks"] = [_reference(need, url) for need in needs]
-    if record.projects:
-        found["memberOf"] = [_reference(project, url) for project in record.projects]
+    if record.related["project"]:
+        found["memberOf"] = [_reference(project, url) for project in record.related["project"]]
     return found
 
 

@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from annuaire.record_types import BY_NAME
 from annuaire.records.identifiers import siren_valid, siret_valid
 from annuaire.problems import Problem, field_name
 from annuaire.records.yaml_source import YamlDocument
@@ -77,33 +78,27 @@ def _unique_ids(sources):
     return problems
 
 
-def _reference(source, field, value, target, known, unknown):
-    """`unknown` says it in French with the right agreement: « commune inconnue »."""
+def _reference(source, field, value, target, known):
+    """« commune inconnue « x » ; vouliez-vous dire « y » ? » when `value` names no `target`."""
     if known.get(target) is None or value in known[target]:
         return []
     close = difflib.get_close_matches(value, sorted(known[target]), n=1, cutoff=0.6)
     hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-    return [source.problem(field, f"{unknown} « {value} »{hint}")]
+    return [source.problem(field, f"{BY_NAME[target].unknown} « {value} »{hint}")]
 
 
 def _references(source, known):
-    data = source.data
+    """Every reference the registry declares for the source's type names an existing record."""
+    kind = BY_NAME[source.kind]
     problems = []
-    for index, theme in enumerate(data.get("themes", ())):
-        problems += _reference(source, ("themes", index), theme, "theme", known, "thème inconnu")
-    if data.get("commune") and source.kind != "commune":
-        problems += _reference(source, ("commune",), data["commune"], "commune", known, "commune inconnue")
-    for index, commune in enumerate(data.get("communes", ())):
-        problems += _reference(source, ("communes", index), commune, "commune", known, "commune inconnue")
-    if "organisation" in data:
-        problems += _reference(source, ("organisation",), data["organisation"], "organisation", known, "organisation inconnue")
-    seen = set()
-    for index, partner in enumerate(data.get("partenaires", ())):
-        slug = partner["organisation"]
-        problems += _reference(source, ("partenaires", index, "organisation"), slug, "organisation", known, "organisation inconnue")
-        if slug in seen:
-            problems.append(source.problem(("partenaires", index, "organisation"), f"« {slug} » est déjà cité comme partenaire : un seul rôle par organisation"))
-        seen.add(slug)
+    for reference in getattr(kind, "references", ()):
+        seen = set()
+        for where, value in reference.places(source.data):
+            problems += _reference(source, where, value, reference.target, known)
+            if reference.partnership:
+                if value in seen:
+                    problems.append(source.problem(where, f"« {value} » est déjà cité comme partenaire : un seul rôle par organisation"))
+                seen.add(value)
     return problems
 
 

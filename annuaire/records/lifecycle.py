@@ -1,17 +1,63 @@
-"""What is still public at a given date: offers and needs stop being shown once expired."""
+"""A record's life, each rule in one place: the build's date, expiry, staleness, the lead partner.
+
+Listings, feeds, exports, the sitemap, JSON-LD, `make validate` and `make stale`
+all ask here, on a linked `Record` or on a record's raw data alike.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
-from annuaire.records.model import Record
-
-
-def is_current(record: Record, today: datetime.date) -> bool:
-    """False once `expire_le` is past; records without it never expire."""
-    expiry = record.data.get("expire_le")
-    return not expiry or expiry >= today.isoformat()
+T = TypeVar("T")
+LEAD_ROLE = "porteur"
 
 
-def current(records: list[Record], today: datetime.date) -> list[Record]:
+def build_date(today: str | None, timezone: str | None = None) -> datetime.date:
+    """The build's "today": `today` (an ISO date, the setting ANNUAIRE_TODAY) when set, else the system's date.
+
+    Expiry, matching and the agenda's upcoming and past events depend on it: set
+    ANNUAIRE_TODAY to build the same data into the same site on another day. The
+    system's date is taken in the site's TIMEZONE, whatever the machine's.
+    """
+    if today:
+        return datetime.date.fromisoformat(today)
+    return datetime.datetime.now(ZoneInfo(timezone) if timezone else None).date()
+
+
+def expiry(data: dict) -> str | None:
+    """The date after which an offer or a need is no longer public (`expire_le`), or None."""
+    return data.get("expire_le") or None
+
+
+def is_expired(data: dict, today: datetime.date) -> bool:
+    """True once `expire_le` is past; records without it never expire."""
+    end = expiry(data)
+    return bool(end) and end < today.isoformat()
+
+
+def is_current(record, today: datetime.date) -> bool:
+    """Still public on `today`: shown in listings, feeds, exports and the sitemap."""
+    return not is_expired(record.data, today)
+
+
+def current(records: list, today: datetime.date) -> list:
     return [record for record in records if is_current(record, today)]
+
+
+def age_days(data: dict, today: datetime.date) -> int:
+    """Days since the record was last checked (`mis_a_jour`)."""
+    return (today - datetime.date.fromisoformat(data["mis_a_jour"])).days
+
+
+def is_stale(data: dict, today: datetime.date, max_age_days: int) -> bool:
+    """Not checked for more than `max_age_days`: `make validate` warns, `make stale` lists it."""
+    return age_days(data, today) > max_age_days
+
+
+def lead_partners(partners: Sequence[T], role: Callable[[T], str]) -> list[T]:
+    """Who leads a project: its partners in the lead role (« porteur »), else its first partner."""
+    leads = [partner for partner in partners if role(partner) == LEAD_ROLE]
+    return leads or list(partners[:1])

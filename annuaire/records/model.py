@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from annuaire.record_types import LIST_TYPES, RECORD_TYPES, ListType, RecordType
+from annuaire.record_types import KINDS, RECORD_TYPES, ListType, RecordType, Reference
 
 
 @dataclass(eq=False)
@@ -19,21 +19,30 @@ class Record:
     url: str = ""
     save_as: str = ""
     description_html: str = ""
-    # Relations, filled by `link`:
-    organisation: Record | None = None  # offers and needs
-    themes: list[Record] = field(default_factory=list)
-    communes: list[Record] = field(default_factory=list)
-    partners: list[Partner] = field(default_factory=list)  # projects
-    offers: list[Record] = field(default_factory=list)  # organisations, themes, communes
-    needs: list[Record] = field(default_factory=list)
-    projects: list[Record] = field(default_factory=list)
-    organisations: list[Record] = field(default_factory=list)  # themes, communes
-    memberships: list[Partner] = field(default_factory=list)  # organisations: their roles in projects
+    # Relations, filled by `link` from the registry's references:
+    links: dict[str, list[Record]] = field(default_factory=dict)  # by the field that names them: "themes", "organisation"
+    related: dict[str, list[Record]] = field(default_factory=dict)  # by type: the records that name this one
+    partners: list[Partner] = field(default_factory=list)  # a project's partnerships
+    memberships: list[Partner] = field(default_factory=list)  # an organisation's roles in projects
 
     @property
     def title(self) -> str:
-        name = getattr(self.kind, "title_field", "nom")
-        return self.data[name]
+        return self.data[self.kind.title_field]
+
+    @property
+    def organisation(self) -> Record | None:
+        """The organisation an offer or a need belongs to."""
+        owner = self.links.get("organisation")
+        return owner[0] if owner else None
+
+    @property
+    def themes(self) -> list[Record]:
+        return self.links.get("themes", [])
+
+    @property
+    def communes(self) -> list[Record]:
+        """Where it is (one commune) or acts (a project's communes)."""
+        return self.links.get("communes") or self.links.get("commune") or []
 
     @property
     def commune(self) -> Record | None:
@@ -64,7 +73,7 @@ class Directory:
 
     def __getattr__(self, name: str) -> list[Record]:
         # directory.offers, directory.themes... for templates
-        for kind in RECORD_TYPES + LIST_TYPES:
+        for kind in KINDS:
             if name in (kind.name + "s", getattr(kind, "folder", None)):
                 return self.records[kind.name]
         raise AttributeError(name)
@@ -86,30 +95,23 @@ def link(records: dict[str, list[Record]], role_labels: dict[str, str]) -> Direc
     for items in directory.records.values():
         for record in items:
             directory.index[(record.kind.name, record.slug)] = record
-
-    def find(kind, slug):
-        return directory.index[(kind, slug)]
-
+            record.related = {kind.name: [] for kind in RECORD_TYPES}
     for kind in RECORD_TYPES:
         for record in directory.records[kind.name]:
-            data = record.data
-            record.themes = [find("theme", slug) for slug in data.get("themes", ())]
-            commune_slugs = data.get("communes") or ([data["commune"]] if data.get("commune") else [])
-            record.communes = [find("commune", slug) for slug in commune_slugs]
-            for item in record.themes + record.communes:
-                getattr(item, kind.name + "s").append(record)
-            if "organisation" in data:
-                record.organisation = find("organisation", data["organisation"])
-                getattr(record.organisation, kind.name + "s").append(record)
-            for entry in data.get("partenaires", ()):
-                partner = Partner(
-                    record,
-                    find("organisation", entry["organisation"]),
-                    entry["role"],
-                    role_labels[entry["role"]],
-                    entry.get("precisions", ""),
-                )
-                record.partners.append(partner)
-                partner.organisation.memberships.append(partner)
-                partner.organisation.projects.append(record)
+            for reference in kind.references:
+                targets = [directory.index[(reference.target, slug)] for _path, slug in reference.places(record.data)]
+                if not targets:
+                    continue
+                record.links[reference.field] = targets
+                for target in targets:
+                    target.related[kind.name].append(record)
+                if reference.partnership:
+                    _partnerships(record, reference, targets, role_labels)
     return directory
+
+
+def _partnerships(project: Record, reference: Reference, organisations: list[Record], role_labels: dict[str, str]) -> None:
+    for entry, organisation in zip(project.data[reference.field], organisations, strict=True):
+        partner = Partner(project, organisation, entry["role"], role_labels[entry["role"]], entry.get("precisions", ""))
+        project.partners.append(partner)
+        organisation.memberships.append(partner)

@@ -1,4 +1,4 @@
-"""Pelican plugin: the web editor for contributors, Decap CMS, at `ANNUAIRE_ADMIN_URL` (admin/).
+"""Pelican plugin: the web editor for contributors, Decap CMS, at `ADMIN_URL` (admin/).
 
 In the output phase it writes three things into that folder:
 
@@ -6,11 +6,11 @@ In the output phase it writes three things into that folder:
   which loads Decap CMS;
 - `config.yml`, generated from the JSON Schemas by `annuaire.decap_config`, with
   the theme and commune choices of the data folder and the backend of
-  `ANNUAIRE_ADMIN_BACKEND` (where edits go: GitHub, GitLab, a local proxy...);
+  `ADMIN_BACKEND` (where edits go: GitHub, GitLab, a local proxy...);
 - `vendor/decap-cms/`, Decap's browser bundle copied from node_modules (npm
   package `decap-cms`, pinned in package.json; never committed).
 
-An empty `ANNUAIRE_ADMIN_URL` leaves the editor out of the site.
+An empty `ADMIN_URL` leaves the editor out of the site.
 """
 
 from __future__ import annotations
@@ -19,18 +19,22 @@ import logging
 import shutil
 from pathlib import Path
 
-from pelican import signals
 from pelican.generators import Generator
 
 from annuaire.contribute import decap_config
 from annuaire.publish.output import write_bytes
 from annuaire.record_types import LIST_TYPES
-from annuaire.settings import apply_defaults
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, node_modules
 
 logger = logging.getLogger(__name__)
 
-PLUGIN = "directory_admin"
-ROOT = Path(__file__).resolve().parents[2]
+NAME = "directory_admin"
+SETTINGS = (
+    Setting("ADMIN_URL", "admin/", "folder of the web editor; empty: no editor"),
+    # {"name": "test-repo"} keeps edits in the browser only (a trial); README and pelican.conf.py show GitHub and GitLab.
+    Setting("ADMIN_BACKEND", {"name": "test-repo"}, "where the editor sends edits, a Decap CMS backend"),
+)
 DIST = "decap-cms/dist"
 VENDOR = "vendor/decap-cms"
 
@@ -39,33 +43,32 @@ class MissingDecap(Exception):
     exitcode = 1
 
 
-def vendor_files(node_modules: Path) -> dict[str, Path]:
+def vendor_files(folder: Path) -> dict[str, Path]:
     """{name under vendor/decap-cms/: source}: the bundle, the chunks it loads, its WebAssembly, the licence notices."""
-    dist = node_modules / DIST
+    dist = folder / DIST
     files = {}
     if dist.is_dir():
         for path in sorted(dist.iterdir()):
             if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt"):
                 files[path.name] = path
     if "decap-cms.js" not in files:
-        raise MissingDecap(f"{PLUGIN} : {dist / 'decap-cms.js'} introuvable ; installez les paquets npm avec « make setup » (npm ci)")
+        raise MissingDecap(f"{NAME} : {dist / 'decap-cms.js'} introuvable ; installez les paquets npm avec « make setup » (npm ci)")
     return files
 
 
 class DirectoryAdminGenerator(Generator):
     def generate_output(self, writer):
         settings = self.settings
-        folder = settings["ANNUAIRE_ADMIN_URL"]
+        folder = settings["ADMIN_URL"]
         if not folder:
             return
         directory = self.context["directory"]
         choices = {kind.name: {item.slug: item.title for item in directory.records[kind.name]} for kind in LIST_TYPES}
-        configuration = decap_config.config(settings["ANNUAIRE_ADMIN_BACKEND"], choices, site_url=settings.get("SITEURL", ""))
-        write_bytes(self.output_path, f"{folder}config.yml", decap_config.to_yaml(configuration), PLUGIN)
-        node_modules = Path(settings.get("ANNUAIRE_NODE_MODULES") or ROOT / "node_modules")
+        configuration = decap_config.config(settings["ADMIN_BACKEND"], choices, site_url=settings.get("SITEURL", ""))
+        write_bytes(self.output_path, f"{folder}config.yml", decap_config.to_yaml(configuration), NAME)
         output = Path(self.output_path) / folder / VENDOR
         output.mkdir(parents=True, exist_ok=True)
-        for name, source in vendor_files(node_modules).items():
+        for name, source in vendor_files(node_modules(settings)).items():
             shutil.copyfile(source, output / name)
         writer.write_file(
             f"{folder}index.html",
@@ -76,17 +79,8 @@ class DirectoryAdminGenerator(Generator):
             template_name="admin",
             decap_script=f"{VENDOR}/decap-cms.js",
         )
-        logger.info("%s: éditeur Decap CMS écrit dans %s (%s)", PLUGIN, folder, configuration["backend"]["name"])
+        logger.info("%s: éditeur Decap CMS écrit dans %s (%s)", NAME, folder, configuration["backend"]["name"])
 
 
-def initialized(pelican):
-    apply_defaults(pelican.settings)
-
-
-def get_generators(pelican):
-    return DirectoryAdminGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin(NAME, SETTINGS, generator=DirectoryAdminGenerator)
+register = PLUGIN.register

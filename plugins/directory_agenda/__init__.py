@@ -9,7 +9,7 @@ listed in `context["events"]`.
 In its output phase, the plugin writes the agenda page (`AGENDA_URL`:
 upcoming events, then past ones, relative to the build date, the setting
 `ANNUAIRE_TODAY` or else the day of the build), one iCalendar file per event
-(`EVENT_ICS_SAVE_AS`) and one for the whole agenda (`AGENDA_ICS_SAVE_AS`).
+(`AGENDA_EVENT_ICS_SAVE_AS`) and one for the whole agenda (`AGENDA_ICS_SAVE_AS`).
 """
 
 from __future__ import annotations
@@ -20,17 +20,27 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from pelican import signals
 from pelican.generators import Generator
 
 from annuaire.publish import ical
 from annuaire.meeting.events import read_event, split
 from annuaire.publish.output import write_bytes
 from annuaire.problems import InvalidDirectory, display_path
-from annuaire.settings import apply_defaults, build_date
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, build_date
 from annuaire.publish.urls import absolute
 
 logger = logging.getLogger(__name__)
+
+SETTINGS = (
+    Setting("AGENDA_URL", "agenda/", "address of the agenda page"),
+    Setting("AGENDA_SAVE_AS", "agenda/index.html", "file of the agenda page"),
+    Setting("AGENDA_ICS_URL", "agenda/agenda.ics", "address of the whole agenda as iCalendar"),
+    Setting("AGENDA_ICS_SAVE_AS", "agenda/agenda.ics", "its file"),
+    Setting("AGENDA_EVENT_ICS_URL", "agenda/evenements/{slug}.ics", "address of one event as iCalendar"),
+    Setting("AGENDA_EVENT_ICS_SAVE_AS", "agenda/evenements/{slug}.ics", "its file"),
+    Setting("AGENDA_UID_DOMAIN", None, "right part of iCalendar UIDs; None: the host of SITEURL, else annuaire.invalid"),
+)
 
 
 class AgendaGenerator(Generator):
@@ -57,17 +67,12 @@ class AgendaGenerator(Generator):
         }
         for event in events:
             content = ical.calendar([event], name=event.title, **options)
-            write_bytes(self.output_path, settings["EVENT_ICS_SAVE_AS"].format(slug=event.slug), content, "directory_agenda")
+            write_bytes(self.output_path, settings["AGENDA_EVENT_ICS_SAVE_AS"].format(slug=event.slug), content, "directory_agenda")
         content = ical.calendar(events, name=f"Agenda · {settings['SITENAME']}", **options)
         write_bytes(self.output_path, settings["AGENDA_ICS_SAVE_AS"], content, "directory_agenda")
 
 
-def initialized(pelican):
-    apply_defaults(pelican.settings)
-
-
-def all_generators_finalized(generators):
-    context, settings = generators[0].context, generators[0].settings
+def read_events(context, settings):
     directory = context.get("directory")
     if directory is None:
         return
@@ -91,7 +96,7 @@ def all_generators_finalized(generators):
         )
         problems += found
         if event is not None:
-            event.ics_url = settings["EVENT_ICS_URL"].format(slug=event.slug)
+            event.ics_url = settings["AGENDA_EVENT_ICS_URL"].format(slug=event.slug)
             event.article = article
             article.event = event
             events.append(event)
@@ -101,11 +106,5 @@ def all_generators_finalized(generators):
     logger.info("directory_agenda: %d événement(s)", len(events))
 
 
-def get_generators(pelican):
-    return AgendaGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.all_generators_finalized.connect(all_generators_finalized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin("directory_agenda", SETTINGS, generator=AgendaGenerator, finalized=read_events)
+register = PLUGIN.register

@@ -10,12 +10,17 @@ same links (each project with its partner organisations).
 
 from __future__ import annotations
 
-from pelican import signals
 from pelican.generators import Generator
 
 from annuaire.meeting.cooperation import network
 from annuaire.meeting.graph_layout import draw
-from annuaire.settings import apply_defaults
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting
+
+SETTINGS = (
+    Setting("COOPERATIONS_URL", "cooperations/", "address of the cooperation network's page"),
+    Setting("COOPERATIONS_SAVE_AS", "cooperations/index.html", "file of that page"),
+)
 
 
 class CooperationGenerator(Generator):
@@ -36,21 +41,10 @@ class CooperationGenerator(Generator):
         )
 
 
-def initialized(pelican):
-    apply_defaults(pelican.settings)
-
-
-def all_generators_finalized(generators):
-    context = generators[0].context
+def publish_network(context, settings):
     if context.get("directory") is not None:
         context["cooperation"] = network(context["directory"])
 
 
-def get_generators(pelican):
-    return CooperationGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.all_generators_finalized.connect(all_generators_finalized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin("directory_cooperation", SETTINGS, generator=CooperationGenerator, finalized=publish_network)
+register = PLUGIN.register

@@ -1,6 +1,6 @@
 """Pelican plugin: Atom feeds of new offers, new needs and new projects.
 
-Newest first, `ANNUAIRE_FEED_LIMIT` entries at most, dated from the records
+Newest first, `FEEDS_LIMIT` entries at most, dated from the records
 (`publie_le`, `mis_a_jour`); expired offers and needs are left out. Links are
 absolute when SITEURL is set, else relative to the feed's own address.
 Pages point to the feeds with <link rel="alternate"> (see base.html).
@@ -8,21 +8,30 @@ Pages point to the feeds with <link rel="alternate"> (see base.html).
 
 from __future__ import annotations
 
-from pelican import signals
 from pelican.generators import Generator
 
 from annuaire.publish.feeds import Entry, atom
 from annuaire.publish.output import write_bytes
-from annuaire.records.lifecycle import is_current
+from annuaire.record_types import feed_types
+from annuaire.records.lifecycle import is_current, lead_partners
 from annuaire.records.schemas import vocabulary
-from annuaire.settings import apply_defaults, build_date
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, build_date
 from annuaire.publish.urls import link
 
-FEEDS = (
-    ("offer", "Nouvelles offres", "Les ressources que les organisations proposent de partager."),
-    ("need", "Nouveaux besoins", "Les ressources que les organisations cherchent."),
-    ("project", "Nouveaux projets", "Les projets de coopération, du plus récemment mis à jour au plus ancien."),
+SETTINGS = (Setting("FEEDS_LIMIT", 50, "entries of a feed at most, newest first"),) + tuple(
+    setting
+    for kind in feed_types()
+    for setting in (
+        Setting(f"FEEDS_{kind.name.upper()}_URL", f"flux/{kind.segment}.atom.xml", f"address of the feed « {kind.feed.title} »; empty: no feed"),
+        Setting(f"FEEDS_{kind.name.upper()}_SAVE_AS", f"flux/{kind.segment}.atom.xml", "its file"),
+    )
 )
+
+
+def feed_settings(kind) -> tuple[str, str]:
+    """Names of a type's feed settings: (URL, SAVE_AS)."""
+    return f"FEEDS_{kind.name.upper()}_URL", f"FEEDS_{kind.name.upper()}_SAVE_AS"
 
 
 class FeedsGenerator(Generator):
@@ -32,20 +41,20 @@ class FeedsGenerator(Generator):
             return
         settings = self.settings
         today = build_date(settings)
-        for kind, title, subtitle in FEEDS:
-            prefix = kind.upper()
-            save_as = settings[f"{prefix}_FEED_SAVE_AS"]
+        for kind in feed_types():
+            url_setting, save_as_setting = feed_settings(kind)
+            save_as = settings[save_as_setting]
             if not save_as:
                 continue
-            records = [record for record in directory.records[kind] if is_current(record, today)]
+            records = [record for record in directory.records[kind.name] if is_current(record, today)]
             records.sort(key=lambda r: (r.data.get("publie_le") or r.data["mis_a_jour"], r.data["mis_a_jour"], r.slug), reverse=True)
-            entries = [self._entry(record, save_as) for record in records[: settings["ANNUAIRE_FEED_LIMIT"]]]
+            entries = [self._entry(record, save_as) for record in records[: settings["FEEDS_LIMIT"]]]
             content = atom(
-                key=kind,
-                title=f"{title} · {settings['SITENAME']}",
-                subtitle=subtitle,
-                self_href=link(settings["SITEURL"], save_as, settings[f"{prefix}_FEED_URL"]),
-                alternate_href=link(settings["SITEURL"], save_as, settings[f"{prefix}_LIST_URL"]),
+                key=kind.name,
+                title=f"{kind.feed.title} · {settings['SITENAME']}",
+                subtitle=kind.feed.subtitle,
+                self_href=link(settings["SITEURL"], save_as, settings[url_setting]),
+                alternate_href=link(settings["SITEURL"], save_as, settings[kind.setting("LIST_URL")]),
                 author=settings["SITENAME"],
                 entries=entries,
             )
@@ -56,8 +65,7 @@ class FeedsGenerator(Generator):
         if record.organisation is not None:
             author = record.organisation.title
         else:
-            carriers = [p.organisation.title for p in record.partners if p.role == "porteur"] or [p.organisation.title for p in record.partners[:1]]
-            author = ", ".join(carriers)
+            author = ", ".join(p.organisation.title for p in lead_partners(record.partners, lambda partner: partner.role))
         category = vocabulary(record.kind.schema).get("categorie", {}).get(data.get("categorie", ""), "")
         return Entry(
             key=f"{record.kind.name}/{record.slug}",
@@ -71,14 +79,11 @@ class FeedsGenerator(Generator):
         )
 
 
-def initialized(pelican):
-    apply_defaults(pelican.settings)
+def configure(settings):
+    """Templates link to the feeds (<link rel="alternate">, the open data page): `site_feeds`."""
+    feeds = [(kind.feed.title, settings[feed_settings(kind)[0]]) for kind in feed_types()]
+    settings.setdefault("JINJA_GLOBALS", {})["site_feeds"] = [(title, url) for title, url in feeds if url]
 
 
-def get_generators(pelican):
-    return FeedsGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin("directory_feeds", SETTINGS, generator=FeedsGenerator, configure=configure)
+register = PLUGIN.register

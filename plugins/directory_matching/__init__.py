@@ -10,32 +10,30 @@ from __future__ import annotations
 
 import logging
 
-from pelican import signals
-
 from annuaire.meeting.matching import match
 from annuaire.meeting.partners import suggest_partners
-from annuaire.settings import apply_defaults, build_date
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, build_date
 
 logger = logging.getLogger(__name__)
 
+SETTINGS = (
+    Setting("MATCHING_LIMIT", 5, "suggestions shown on a record's page"),
+    Setting("MATCHING_PARTNER_MAX_KM", 10, "a possible partner acts in a project's commune or this close to one"),
+)
 
-def initialized(pelican):
-    apply_defaults(pelican.settings)
 
-
-def all_generators_finalized(generators):
-    context, settings = generators[0].context, generators[0].settings
+def suggest(context, settings):
     directory = context.get("directory")
     if directory is None:
         return
-    limit = settings["ANNUAIRE_MATCHING_LIMIT"]
+    limit = settings["MATCHING_LIMIT"]
     matches = match(directory, build_date(settings), limit)
-    matches.partners_by_project = suggest_partners(directory, limit, settings["ANNUAIRE_PARTNER_MAX_KM"])
+    matches.partners_by_project = suggest_partners(directory, limit, settings["MATCHING_PARTNER_MAX_KM"])
     context["matches"] = matches
     pairs = sum(len(items) for items in matches.offers_by_need.values())
     logger.info("directory_matching: %d suggestions d'offres, %d projets cherchent des partenaires", pairs, len(matches.partners_by_project))
 
 
-def register():
-    signals.initialized.connect(initialized)
-    signals.all_generators_finalized.connect(all_generators_finalized)
+PLUGIN = DirectoryPlugin("directory_matching", SETTINGS, finalized=suggest)
+register = PLUGIN.register

@@ -4,7 +4,7 @@ In its output phase it writes, in the `OPENDATA_SAVE_AS` folder: JSON and
 CSV of every record type and reference list, the partnerships of projects,
 a GeoJSON of the places, the JSON Schemas of the JSON files and a
 Frictionless `datapackage.json` (see `annuaire.exports`). The licence is the
-setting `ANNUAIRE_LICENSE`.
+setting `OPENDATA_LICENSE`.
 
 It also gives templates `json_ld(record, SITEURL)`: the schema.org
 description of a record (`annuaire.jsonld`), safe inside a <script> element,
@@ -17,16 +17,21 @@ from __future__ import annotations
 import posixpath
 
 from markupsafe import Markup
-from pelican import signals
 from pelican.generators import Generator
 
 from annuaire.publish import exports
 from annuaire.publish.jsonld import describe, script_json
 from annuaire.publish.output import write_bytes
-from annuaire.settings import apply_defaults, build_date
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, build_date
 from annuaire.publish.urls import link
 
-PLUGIN = "directory_opendata"
+NAME = "directory_opendata"
+SETTINGS = (
+    Setting("OPENDATA_URL", "donnees/", "address of the folder of the exports: JSON, CSV, GeoJSON, datapackage.json"),
+    Setting("OPENDATA_SAVE_AS", "donnees/", "that folder in the output"),
+    Setting("OPENDATA_LICENSE", exports.ETALAB, "licence of the data, a Frictionless `licenses` entry; also documented: exports.ODBL"),
+)
 
 
 def json_ld_for(settings: dict):
@@ -56,27 +61,25 @@ class OpenDataGenerator(Generator):
             name="annuaire-cooperation",
             title=settings["SITENAME"],
             description=settings.get("SITESUBTITLE", ""),
-            license=settings["ANNUAIRE_LICENSE"],
+            license=settings["OPENDATA_LICENSE"],
             homepage=f"{siteurl}/" if siteurl else "",
         )
         files["datapackage.json"] = exports.to_json(descriptor)
         for name, content in sorted(files.items()):
-            write_bytes(self.output_path, posixpath.join(folder, name), content, PLUGIN)
+            write_bytes(self.output_path, posixpath.join(folder, name), content, NAME)
 
 
-def initialized(pelican):
-    settings = pelican.settings
-    apply_defaults(settings)
+def configure(settings):
     settings.setdefault("JINJA_GLOBALS", {})["json_ld"] = json_ld_for(settings)
 
 
-def all_generators_finalized(generators):
-    context, settings = generators[0].context, generators[0].settings
+def describe_files(context, settings):
+    """The « Données ouvertes » page's list of files, before any page is written."""
     base = settings["OPENDATA_URL"]
-    tables = [(table.title, table.name) for table in exports.TABLES]
+    tables = [(table.title, table.name) for table in exports.tables()]
     tables.append(("Partenaires des projets et leurs rôles", exports.PARTNERSHIPS))
     context["opendata"] = {
-        "license": settings["ANNUAIRE_LICENSE"],
+        "license": settings["OPENDATA_LICENSE"],
         "tables": [
             {"title": title, "csv": f"{base}{name}.csv", "json": f"{base}{name}.json",
              "schema": f"{base}schemas/{name}.schema.json" if name != exports.PARTNERSHIPS else None}
@@ -87,11 +90,5 @@ def all_generators_finalized(generators):
     }
 
 
-def get_generators(pelican):
-    return OpenDataGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.all_generators_finalized.connect(all_generators_finalized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin(NAME, SETTINGS, generator=OpenDataGenerator, finalized=describe_files, configure=configure)
+register = PLUGIN.register

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 
-from pelican import signals
 from pelican.generators import Generator
 
 from annuaire.records import schemas
@@ -24,10 +23,19 @@ from annuaire.contribute.field_docs import type_docs
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
 from annuaire.records.lifecycle import current, is_current
-from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
-from annuaire.settings import apply_defaults, build_date
+from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, build_date
 
 logger = logging.getLogger(__name__)
+
+SETTINGS = (
+    Setting("PAGES_HOME_SAVE_AS", "index.html", "file of the home page"),
+    Setting("PAGES_LATEST_COUNT", 6, "newest offers and needs shown on the home page"),
+    Setting("PAGES_PER_LISTING", 24, "records a listing page shows before the next page"),
+    Setting("PAGES_FIELDS_URL", "contribuer/champs/", "address of the contributors' field reference"),
+    Setting("PAGES_FIELDS_SAVE_AS", "contribuer/champs/index.html", "file of the field reference"),
+)
 
 
 def _listing_order(records):
@@ -49,38 +57,36 @@ class DirectoryPagesGenerator(Generator):
             self._write_listing(writer, kind, _listing_order(current(records, today)))
         for kind in LIST_TYPES:
             items = directory.records[kind.name]
-            prefix = kind.name.upper()
-            list_url = self.settings[f"{prefix}_LIST_URL"]
+            list_url = self.settings[kind.setting("LIST_URL")]
             for item in items:
                 self._write(writer, item.save_as, "reference", url=item.url, record=item, kind=kind, list_url=list_url)
-            self._write(writer, self.settings[f"{prefix}_LIST_SAVE_AS"], "references", url=list_url, items=items, kind=kind)
+            self._write(writer, self.settings[kind.setting("LIST_SAVE_AS")], "references", url=list_url, items=items, kind=kind)
         settings = self.settings
-        self._write(writer, settings["ANNUAIRE_HOME_SAVE_AS"], "home", url="", **self._home(directory))
+        self._write(writer, settings["PAGES_HOME_SAVE_AS"], "home", url="", **self._home(directory))
         self._write(
-            writer, settings["ANNUAIRE_FIELDS_SAVE_AS"], "fields", url=settings["ANNUAIRE_FIELDS_URL"],
-            type_docs=type_docs(), reference_kinds={kind.name: kind for kind in RECORD_TYPES + LIST_TYPES},
+            writer, settings["PAGES_FIELDS_SAVE_AS"], "fields", url=settings["PAGES_FIELDS_URL"],
+            type_docs=type_docs(), reference_kinds={kind.name: kind for kind in KINDS},
         )
 
     def _write_listing(self, writer, kind, records):
-        prefix = kind.name.upper()
         labels = schemas.vocabulary(kind.schema)
         facets = [(facet, facet_values(records, facet, self.context["directory"], labels.get(facet.field, {}))) for facet in kind.facets]
         for facet, values in facets:
             for value in values:
-                value.url = self.settings[f"{prefix}_FILTER_URL"].format(facet=facet.slug, value=value.value)
-        list_url = self.settings[f"{prefix}_LIST_URL"]
+                value.url = self.settings[kind.setting("FILTER_URL")].format(facet=facet.slug, value=value.value)
+        list_url = self.settings[kind.setting("LIST_URL")]
         common = {"kind": kind, "facets": facets, "all_count": len(records), "list_url": list_url}
         self._write(
-            writer, self.settings[f"{prefix}_LIST_SAVE_AS"], "records", url=list_url,
+            writer, self.settings[kind.setting("LIST_SAVE_AS")], "records", url=list_url,
             paginated={"records": records}, selected=None, **common,
         )
         for _facet, values in facets:
             for value in values:
-                save_as = self.settings[f"{prefix}_FILTER_SAVE_AS"].format(facet=value.facet.slug, value=value.value)
+                save_as = self.settings[kind.setting("FILTER_SAVE_AS")].format(facet=value.facet.slug, value=value.value)
                 self._write(writer, save_as, "records", url=value.url, paginated={"records": value.records}, selected=value, **common)
 
     def _home(self, directory):
-        latest = self.settings["ANNUAIRE_LATEST_COUNT"]
+        latest = self.settings["PAGES_LATEST_COUNT"]
         today = build_date(self.settings)
         projects = directory.records["project"]
         return {
@@ -88,7 +94,6 @@ class DirectoryPagesGenerator(Generator):
             "latest_needs": _listing_order(current(directory.records["need"], today))[:latest],
             "featured_projects": [project for project in projects if project.data.get("a_la_une")] or projects[:3],
             "record_types": RECORD_TYPES,
-            "list_urls": {kind.name: self.settings[f"{kind.name.upper()}_LIST_URL"] for kind in RECORD_TYPES},
         }
 
     def _write(self, writer, save_as, template, url, paginated=None, **variables):
@@ -109,28 +114,20 @@ def _label(kind_name, field, value):
     return schemas.vocabulary(BY_NAME[kind_name].schema).get(field, {}).get(value, value)
 
 
-def initialized(pelican):
-    settings = pelican.settings
-    apply_defaults(settings)
-    # Contributors' text is untrusted: every template value is escaped unless marked safe.
-    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+def configure(settings):
+    settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("records", settings["PAGES_PER_LISTING"])
 
     def filter_url(kind_name, facet, value):
         """URL of a listing's filter page, e.g. filter_url('offer', 'categorie', 'locaux')."""
-        return settings[f"{kind_name.upper()}_FILTER_URL"].format(facet=facet, value=value)
+        return settings[BY_NAME[kind_name].setting("FILTER_URL")].format(facet=facet, value=value)
 
     def current_records(records):
-        """The records still public on the build date: `record.offers | current`."""
+        """The records still public on the build date: `record.related.offer | current`."""
         return current(list(records), build_date(settings))
 
     settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url, "current": current_records})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": _label, "filter_url": filter_url})
 
 
-def get_generators(pelican):
-    return DirectoryPagesGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin("directory_pages", SETTINGS, generator=DirectoryPagesGenerator, configure=configure)
+register = PLUGIN.register

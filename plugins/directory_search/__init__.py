@@ -15,10 +15,10 @@ import shutil
 import time
 from pathlib import Path
 
-from pelican import signals
 from pelican.generators import Generator
 
-from annuaire.settings import apply_defaults, build_date
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.settings import Setting, build_date, node_modules
 
 from annuaire.search import index as search_index
 from annuaire.search.bundle import search_script
@@ -26,7 +26,10 @@ from annuaire.search.documents import collect, facet_labels
 
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = (
+    Setting("SEARCH_URL", "recherche/", "address of the search page; the header's search box sends its query there"),
+    Setting("SEARCH_SAVE_AS", "recherche/index.html", "file of the search page"),
+)
 
 # Third-party browser files, copied from node_modules at build time (never committed).
 # lunr.js goes into the page's script (bundle.py); of the stemmer, only its WebAssembly and
@@ -45,10 +48,10 @@ class MissingNodeModules(Exception):
     exitcode = 1
 
 
-def vendor_files(node_modules: Path) -> dict[str, Path]:
-    """`{path under search/vendor/: source}` for every browser file the search needs."""
-    files = {target: node_modules / source for source, target in VENDOR_FILES.items()}
-    missing = [str(path) for path in [*files.values(), node_modules / LUNR_JS] if not path.is_file()]
+def vendor_files(folder: Path) -> dict[str, Path]:
+    """`{path under search/vendor/: source}` for every browser file the search needs, from `folder` (node_modules)."""
+    files = {target: folder / source for source, target in VENDOR_FILES.items()}
+    missing = [str(path) for path in [*files.values(), folder / LUNR_JS] if not path.is_file()]
     if missing:
         raise MissingNodeModules(
             f"directory_search : fichiers JavaScript introuvables ({', '.join(missing)}) ; installez-les avec « make setup » (npm ci)"
@@ -67,13 +70,13 @@ class DirectorySearchGenerator(Generator):
             path = output / files.folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        node_modules = Path(self.settings.get("ANNUAIRE_NODE_MODULES") or ROOT / "node_modules")
-        vendor = vendor_files(node_modules)
+        installed = node_modules(self.settings)
+        vendor = vendor_files(installed)
         for target, source in vendor.items():
             path = output / "search" / "vendor" / target
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
-        script, content = search_script(node_modules / LUNR_JS)
+        script, content = search_script(installed / LUNR_JS)
         (output / script).write_bytes(content)
         index_bytes = len(files.files["index.json"])
         logger.info(
@@ -94,14 +97,5 @@ class DirectorySearchGenerator(Generator):
         )
 
 
-def initialized(pelican):
-    apply_defaults(pelican.settings)
-
-
-def get_generators(pelican):
-    return DirectorySearchGenerator
-
-
-def register():
-    signals.initialized.connect(initialized)
-    signals.get_generators.connect(get_generators)
+PLUGIN = DirectoryPlugin("directory_search", SETTINGS, generator=DirectorySearchGenerator)
+register = PLUGIN.register

@@ -16,8 +16,8 @@ def test_references_become_objects_both_ways():
     offer = d.get("offer", "salle-verte")
     assert offer.organisation is d.get("organisation", "asso-verte")
     assert offer.commune is d.get("commune", "guyancourt")
-    assert d.get("organisation", "asso-verte").offers == [offer]
-    assert d.get("theme", "environnement").organisations == [d.get("organisation", "asso-verte")]
+    assert d.get("organisation", "asso-verte").related["offer"] == [offer]
+    assert d.get("theme", "environnement").related["organisation"] == [d.get("organisation", "asso-verte")]
 
 
 def test_projects_know_their_partners_and_organisations_their_roles():
@@ -29,7 +29,7 @@ def test_projects_know_their_partners_and_organisations_their_roles():
     ]
     mairie = d.get("organisation", "mairie-test")
     assert [(m.project.slug, m.role) for m in mairie.memberships] == [("projet-commun", "financeur")]
-    assert mairie.projects == [project]
+    assert mairie.related["project"] == [project]
     assert [c.slug for c in project.communes] == ["guyancourt", "trappes"]
 
 
