@@ -40,8 +40,6 @@ PLUGINS = [
 # Directory data (records and reference lists)
 ANNUAIRE_DATA_PATH = os.environ.get("DATA", str(HERE / "data"))
 ANNUAIRE_TODAY = os.environ.get("ANNUAIRE_TODAY") or None
-# `make validate` warns about records whose `mis_a_jour` is older than this; `make stale` lists them.
-ANNUAIRE_STALE_DAYS = 365
 
 # The web editor (Decap CMS) at /admin/: its config.yml is generated from the schemas at build time.
 # Each edit becomes a pull (merge) request on this repository (editorial workflow), reviewed like any other.
