@@ -15,17 +15,11 @@ import sys
 import threading
 from pathlib import Path
 
-from annuaire.contribute import freshness
-
-from annuaire.contribute import questions
-
-from annuaire.contribute import reporting
-
-from annuaire.contribute import scaffold
-from annuaire.records.loader import inspect
+from annuaire.contribute import freshness, questions, reporting, scaffold
 from annuaire.problems import InvalidDirectory, Problem, display_path
 from annuaire.record_types import BY_NAME
 from annuaire.records.lifecycle import build_date
+from annuaire.records.loader import inspect
 from annuaire.settings import CHECKOUT, SETTINGS
 
 ROOT = CHECKOUT  # default folders: data/, output/, pelican.conf.py of this checkout
@@ -184,7 +178,7 @@ def serve(output: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 

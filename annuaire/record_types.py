@@ -11,7 +11,7 @@ editor. `tests/test_new_record_type.py` proves it with a throwaway type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Fields every record type's schema requires: listings, feeds, the sitemap and the
 # search read them on any record (`check_schemas` says so when one is missing).

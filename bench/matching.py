@@ -21,13 +21,13 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-
-from annuaire.records import schemas
 from annuaire.meeting.matching import match
-from annuaire.records.model import Record, link
 from annuaire.meeting.partners import suggest_partners
 from annuaire.record_types import BY_NAME
+from annuaire.records import schemas
+from annuaire.records.model import Record, link
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TODAY = datetime.date(2026, 11, 26)
 # Words by category: what titles, summaries and capacity units are made of.

@@ -17,8 +17,8 @@ import yaml
 from conftest import INVALID, MINIMAL, ROOT, TODAY, data_with_case
 from site_helpers import page
 
-from annuaire.contribute import decap_config
 from annuaire.cli import build, main
+from annuaire.contribute import decap_config
 from annuaire.records.loader import load_directory
 
 SETTINGS = ROOT / "pelican.conf.py"

@@ -17,8 +17,8 @@ import yaml
 from conftest import ROOT
 from site_helpers import page
 
-from annuaire.records import schemas
 from annuaire.cli import build
+from annuaire.records import schemas
 
 DATA = ROOT / "data"
 SITEURL = "https://example.org/annuaire"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import filecmp
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -84,7 +83,7 @@ def test_project_page_lists_partners_with_roles(built_site):
 
 
 def test_organisation_page_links_its_offers_needs_and_projects(built_site):
-    for slug, data in records("organisations").items():
+    for slug in records("organisations"):
         soup = page(built_site, f"organisations/{slug}/")
         # Its own offers and needs (suggestions of other organisations' needs come in another section).
         hrefs = {a["href"] for a in soup.select('section[aria-labelledby="offres"] a, section[aria-labelledby="besoins"] a')}

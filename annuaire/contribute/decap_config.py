@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import yaml
 
-from annuaire.records import schemas
 from annuaire.record_types import BY_NAME, RECORD_TYPES, REFERENCES, RecordType
+from annuaire.records import schemas
 
 # A slug fits the data folder's file names: ASCII, lower case, hyphens (Decap lowercases `{{slug}}`).
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from annuaire.record_types import LIST_TYPES, RECORD_TYPES, REFERENCES
 from annuaire.records import schemas
-from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES, REFERENCES
 
 _TYPE_NAMES = {
     "string": "texte",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from annuaire.records import lifecycle
-from annuaire.records.consistency import Source
 from annuaire.problems import Problem
 from annuaire.record_types import BY_NAME, RECORD_TYPES
+from annuaire.records import lifecycle
+from annuaire.records.consistency import Source
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,9 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from annuaire.records import schema_check
-
-from annuaire.records import schemas
-from annuaire.record_types import BY_NAME, LIST_TYPES, RecordType
 from annuaire.contribute.scaffold import Field, ScaffoldError, fields, questions, slug_problem, suggested_slug
+from annuaire.record_types import BY_NAME, LIST_TYPES, RecordType
+from annuaire.records import schema_check, schemas
 from annuaire.records.yaml_source import load_file
 
 _TRUE, _FALSE = {"true", "oui", "o", "vrai", "1"}, {"false", "non", "n", "faux", "0"}

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from annuaire import record_types as registry
+from annuaire.record_types import RECORD_TYPES, REFERENCES, RecordType
 from annuaire.records import schemas
 from annuaire.records.loader import SLUG
-from annuaire import record_types as registry
-from annuaire.record_types import REFERENCES, RECORD_TYPES, RecordType
 
 TODO = "À COMPLÉTER"
 DATE_FIELDS = ("publie_le", "mis_a_jour")  # filled with the day of creation

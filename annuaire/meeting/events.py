@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from annuaire.records.model import Record
 from annuaire.problems import Problem
+from annuaire.records.model import Record
 
 FIELDS = ("start", "end", "location", "organisers")
 _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(?::\d{2})?)?$")

@@ -31,12 +31,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from annuaire.records import schemas
-from annuaire.publish.french_dates import french_date
 from annuaire.meeting.geo import Place, distance_km, french_km, place
 from annuaire.meeting.keywords import fold, keywords, stem
-from annuaire.records.model import Directory, Record
+from annuaire.publish.french_dates import french_date
+from annuaire.records import schemas
 from annuaire.records.lifecycle import is_current
+from annuaire.records.model import Directory, Record
 
 # Categories whose capacity unit names the object itself.
 UNIT_NAMES_OBJECT = frozenset({"materiel", "vehicule"})

@@ -39,7 +39,7 @@ def suggest_partners(directory: Directory, limit: int = 5, max_km: float = 10.0,
         themes = {theme.slug for theme in project.themes}
         communes = [(commune, where) for commune in project.communes if (where := place(commune, fallback_to_organisation=False))]
 
-        def score(organisation):
+        def score(organisation, members=members, themes=themes, communes=communes):
             if id(organisation) in members:
                 return None
             return _score(organisation, places[id(organisation)], themes, communes, max_km)
@@ -61,7 +61,7 @@ def _most_themes_first(project, by_theme, score, limit):
         for position, organisation in by_theme.get(theme.slug, ()):
             shared.setdefault(position, [0, organisation])[0] += 1
     groups: dict[int, list] = defaultdict(list)
-    for position, (count, organisation) in sorted(shared.items()):
+    for _position, (count, organisation) in sorted(shared.items()):
         groups[count].append(organisation)
     scored = []
     for count in sorted(groups, reverse=True):

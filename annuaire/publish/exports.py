@@ -25,12 +25,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from annuaire.records import schemas
 from annuaire.meeting.geo import place
-from annuaire.records.model import Directory, Record
-from annuaire.records.lifecycle import is_current
-from annuaire.record_types import BY_NAME, KINDS, RECORD_TYPES, RecordType
 from annuaire.publish.tabular import Column, cell, columns
+from annuaire.record_types import BY_NAME, KINDS, RECORD_TYPES, RecordType
+from annuaire.records import schemas
+from annuaire.records.lifecycle import is_current
+from annuaire.records.model import Directory, Record
 
 Url = Callable[[Record], str]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annuaire.records.model import Directory, Record
 from annuaire.record_types import Facet
+from annuaire.records.model import Directory, Record
 
 
 @dataclass

@@ -38,7 +38,7 @@ def fold(line: str) -> str:
 
 
 def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _date(day: datetime.date) -> str:

@@ -16,13 +16,12 @@ and `&` become \\u003c, \\u003e, \\u0026, so a value can never close it.
 from __future__ import annotations
 
 import datetime
-
 import json
 from collections.abc import Callable
 
 from annuaire.meeting.geo import OWN, place
-from annuaire.records.model import Record
 from annuaire.records.lifecycle import current
+from annuaire.records.model import Record
 from annuaire.records.schemas import vocabulary
 
 ORGANISATION_TYPES = {

@@ -10,9 +10,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from annuaire.problems import Problem, field_name
 from annuaire.record_types import BY_NAME
 from annuaire.records.identifiers import siren_valid, siret_valid
-from annuaire.problems import Problem, field_name
 from annuaire.records.yaml_source import YamlDocument
 
 
@@ -57,7 +57,7 @@ def check(sources: dict[str, list[Source] | None], today: datetime.date) -> list
 
 def _unique_ids(sources):
     problems = []
-    for kind, items in sources.items():
+    for items in sources.values():
         first_seen: dict[str, Source] = {}
         for source in items:
             if source.slug in first_seen:

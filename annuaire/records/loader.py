@@ -10,16 +10,12 @@ import datetime
 import re
 from pathlib import Path
 
-from annuaire.records import consistency
-
-from annuaire.records import schema_check
-
-from annuaire.records import schemas
+from annuaire.problems import InvalidDirectory, Problem, display_path
+from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
+from annuaire.records import consistency, schema_check, schemas
 from annuaire.records.consistency import Source
 from annuaire.records.empty_values import drop_empty_optional
 from annuaire.records.model import Directory, Record, link
-from annuaire.problems import InvalidDirectory, Problem, display_path
-from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
 from annuaire.records.yaml_source import YamlDocument, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -8,8 +8,8 @@ import re
 
 from jsonschema.exceptions import ValidationError
 
-from annuaire.records import schemas
 from annuaire.problems import Problem, field_name
+from annuaire.records import schemas
 from annuaire.records.yaml_source import YamlDocument
 
 _TYPE_NAMES = {

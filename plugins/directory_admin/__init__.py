@@ -22,9 +22,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from annuaire.contribute import decap_config
+from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.output import write_bytes
 from annuaire.record_types import LIST_TYPES
-from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.settings import Setting, node_modules
 
 logger = logging.getLogger(__name__)

@@ -22,13 +22,13 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from annuaire.publish import ical
 from annuaire.meeting.events import read_event, split
-from annuaire.publish.output import write_bytes
-from annuaire.problems import InvalidDirectory, display_path
 from annuaire.pelican_plugin import DirectoryPlugin
-from annuaire.settings import Setting, build_date
+from annuaire.problems import InvalidDirectory, display_path
+from annuaire.publish import ical
+from annuaire.publish.output import write_bytes
 from annuaire.publish.urls import absolute
+from annuaire.settings import Setting, build_date
 
 logger = logging.getLogger(__name__)
 

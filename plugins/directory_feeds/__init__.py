@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.feeds import Entry, atom
 from annuaire.publish.output import write_bytes
+from annuaire.publish.urls import link
 from annuaire.record_types import feed_types
 from annuaire.records.lifecycle import is_current, lead_partners
 from annuaire.records.schemas import vocabulary
-from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.settings import Setting, build_date
-from annuaire.publish.urls import link
 
 SETTINGS = (Setting("FEEDS_LIMIT", 50, "entries of a feed at most, newest first"),) + tuple(
     setting

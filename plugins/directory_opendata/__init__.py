@@ -19,12 +19,12 @@ import posixpath
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish import exports
 from annuaire.publish.jsonld import describe, script_json
 from annuaire.publish.output import write_bytes
-from annuaire.pelican_plugin import DirectoryPlugin
-from annuaire.settings import Setting, build_date
 from annuaire.publish.urls import link
+from annuaire.settings import Setting, build_date
 
 NAME = "directory_opendata"
 SETTINGS = (

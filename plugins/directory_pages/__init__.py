@@ -17,14 +17,14 @@ import logging
 
 from pelican.generators import Generator
 
-from annuaire.records import schemas
-from annuaire.publish.facets import facet_values
 from annuaire.contribute.field_docs import type_docs
+from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.publish.facets import facet_values
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
-from annuaire.records.lifecycle import current, is_current
 from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
-from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.records import schemas
+from annuaire.records.lifecycle import current, is_current
 from annuaire.settings import Setting, build_date
 
 logger = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from annuaire.records.loader import load_directory
-from annuaire.publish.markup import render_markdown
 from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.publish.markup import render_markdown
+from annuaire.records.loader import load_directory
 from annuaire.settings import build_date
 
 logger = logging.getLogger(__name__)

@@ -18,11 +18,10 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from annuaire.pelican_plugin import DirectoryPlugin
-from annuaire.settings import Setting, build_date, node_modules
-
 from annuaire.search import index as search_index
 from annuaire.search.bundle import search_script
 from annuaire.search.documents import collect, facet_labels
+from annuaire.settings import Setting, build_date, node_modules
 
 logger = logging.getLogger(__name__)
 

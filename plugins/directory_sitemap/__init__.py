@@ -18,11 +18,11 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish import sitemap
 from annuaire.publish.output import write_bytes
-from annuaire.records.lifecycle import is_current
 from annuaire.record_types import LIST_TYPES, RECORD_TYPES
-from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.records.lifecycle import is_current
 from annuaire.settings import Setting, build_date
 
 NAME = "directory_sitemap"

@@ -11,7 +11,6 @@ this checks the whole loader, with generous bounds of time and memory.
 from __future__ import annotations
 
 import codecs
-import os
 import shutil
 import subprocess
 import sys

@@ -8,9 +8,9 @@ import datetime
 import pytest
 import yaml
 
+from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
 from annuaire.records.loader import validate
-from annuaire.record_types import RECORD_TYPES
 
 from .torture import TODAY
 

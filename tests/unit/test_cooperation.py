@@ -7,11 +7,20 @@ from conftest import ROOT, TODAY
 
 from annuaire.meeting.cooperation import Network, network
 from annuaire.meeting.graph_layout import (
-    BACKGROUND, INK, PALETTE, ROW, column_order, contrast_ratio, crossings, draw, label_width, short_label,
+    BACKGROUND,
+    INK,
+    PALETTE,
+    ROW,
+    column_order,
+    contrast_ratio,
+    crossings,
+    draw,
+    label_width,
+    short_label,
 )
+from annuaire.record_types import BY_NAME
 from annuaire.records.loader import load_directory
 from annuaire.records.model import Partner, Record
-from annuaire.record_types import BY_NAME
 
 
 def sample():
@@ -70,9 +79,12 @@ def test_partners_of_an_organisation_and_the_projects_they_share():
     assert net.degree(d.get("organisation", "fondation-horizons-partages")) == 3
 
 
+def nodes(drawing):
+    return [(n.record.slug, n.x, n.y) for n in drawing.projects + drawing.organisations]
+
+
 def test_drawing_is_deterministic_and_complete():
     first, second = draw(network(sample())), draw(network(sample()))
-    nodes = lambda drawing: [(n.record.slug, n.x, n.y) for n in drawing.projects + drawing.organisations]
     assert nodes(first) == nodes(second)
     assert [e.path for e in first.edges] == [e.path for e in second.edges]
     net = network(sample())

@@ -7,10 +7,9 @@ import yaml
 from conftest import MINIMAL, TODAY
 
 from annuaire.contribute import decap_config
-
+from annuaire.record_types import LIST_TYPES, RECORD_TYPES, REFERENCES
 from annuaire.records import schemas
 from annuaire.records.loader import load_directory
-from annuaire.record_types import LIST_TYPES, RECORD_TYPES, REFERENCES
 
 
 @pytest.fixture(scope="module")

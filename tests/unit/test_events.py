@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from annuaire.meeting.events import metadata_line, parse_when, read_event, split
-from annuaire.records.model import Record
 from annuaire.record_types import BY_NAME
+from annuaire.records.model import Record
 
 PARIS = ZoneInfo("Europe/Paris")
 SOURCE = """Title: Rencontre

@@ -10,8 +10,8 @@ import jsonschema
 from conftest import ROOT, TODAY
 
 from annuaire.publish import exports
-from annuaire.records.loader import load_directory
 from annuaire.publish.tabular import LIST_SEPARATOR, columns
+from annuaire.records.loader import load_directory
 
 DAY = datetime.date.fromisoformat(TODAY)
 
@@ -66,7 +66,7 @@ def test_partnerships_list_every_partner_with_its_role():
 
 
 def test_geojson_places_records_and_says_how():
-    d, found = sample(), files()
+    found = files()
     collection = json.loads(found["lieux.geojson"])
     assert collection["type"] == "FeatureCollection"
     by_id = {feature["id"]: feature for feature in collection["features"]}

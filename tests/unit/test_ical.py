@@ -7,8 +7,8 @@ import icalendar
 
 from annuaire.meeting.events import Event
 from annuaire.publish.ical import calendar, escape, fold
-from annuaire.records.model import Record
 from annuaire.record_types import BY_NAME
+from annuaire.records.model import Record
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -51,9 +51,9 @@ def test_calendar_round_trips_through_an_independent_parser():
     timed = events["evenement-rencontre@example.org"]
     assert str(timed["SUMMARY"]) == "Rencontre ; coopération, « speed dating »"
     assert str(timed["LOCATION"]) == "Ressourcerie, 14 rue des Frênes, Trappes"
-    assert timed.decoded("DTSTART") == datetime.datetime(2027, 3, 18, 17, 30, tzinfo=datetime.timezone.utc)
-    assert timed.decoded("DTEND") == datetime.datetime(2027, 3, 18, 20, 0, tzinfo=datetime.timezone.utc)
-    assert timed.decoded("DTSTAMP") == datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.timezone.utc)
+    assert timed.decoded("DTSTART") == datetime.datetime(2027, 3, 18, 17, 30, tzinfo=datetime.UTC)
+    assert timed.decoded("DTEND") == datetime.datetime(2027, 3, 18, 20, 0, tzinfo=datetime.UTC)
+    assert timed.decoded("DTSTAMP") == datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC)
     description = str(timed["DESCRIPTION"])
     assert description.startswith("Première ligne.\nDeuxième ligne") and "Organisé par : Asso \\ verte" in description
     assert str(timed["URL"]) == "https://example.org/actualites/rencontre/"

@@ -7,12 +7,12 @@ import pytest
 import yaml
 from conftest import ROOT, TODAY
 
-from annuaire.records import schemas
-from annuaire.records.loader import load_directory
 from annuaire.meeting.matching import match, terms_compatible
-from annuaire.records.model import Record, link
 from annuaire.meeting.partners import suggest_partners
 from annuaire.record_types import BY_NAME
+from annuaire.records import schemas
+from annuaire.records.loader import load_directory
+from annuaire.records.model import Record, link
 
 DAY = datetime.date.fromisoformat(TODAY)
 

@@ -3,8 +3,8 @@ import datetime
 from conftest import MINIMAL, TODAY
 
 from annuaire.publish.facets import facet_values
-from annuaire.records.loader import load_directory
 from annuaire.record_types import BY_NAME
+from annuaire.records.loader import load_directory
 
 
 def directory():

@@ -8,12 +8,9 @@ import pytest
 from conftest import MINIMAL, TODAY
 
 from annuaire import cli
-
-from annuaire.contribute import questions
-
-from annuaire.contribute import scaffold
-from annuaire.records.loader import validate
+from annuaire.contribute import questions, scaffold
 from annuaire.record_types import RECORD_TYPES
+from annuaire.records.loader import validate
 from annuaire.records.yaml_source import parse
 
 DAY = datetime.date.fromisoformat(TODAY)

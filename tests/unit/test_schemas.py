@@ -1,6 +1,6 @@
-from annuaire.records import schemas
 from annuaire.contribute.field_docs import type_docs
 from annuaire.record_types import LIST_TYPES, RECORD_TYPES
+from annuaire.records import schemas
 
 
 def test_every_record_type_has_a_schema_and_a_template():
