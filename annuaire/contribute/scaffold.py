@@ -19,7 +19,7 @@ import yaml
 from annuaire import record_types as registry
 from annuaire.record_types import RECORD_TYPES, REFERENCES, RecordType
 from annuaire.records import schemas
-from annuaire.records.loader import SLUG
+from annuaire.records.loader import SLUG, reserved_names
 
 TODO = "À COMPLÉTER"
 DATE_FIELDS = ("publie_le", "mis_a_jour")  # filled with the day of creation
@@ -142,11 +142,9 @@ def suggested_slug(kind: RecordType, values: dict) -> str:
 
 def slug_problem(kind: RecordType, slug: str, data_path: Path) -> str | None:
     """Why `slug` cannot name a new record, or None."""
-    from annuaire.records.loader import _reserved
-
     if not SLUG.match(slug):
         return f"identifiant invalide « {slug} » : minuscules sans accents, chiffres et tirets seulement (par exemple « ma-structure »)"
-    if slug in _reserved(kind):
+    if slug in reserved_names(kind):
         return f"le nom « {slug} » est réservé aux pages de l'annuaire : choisissez-en un autre"
     path = Path(data_path) / kind.folder / f"{slug}.yaml"
     if path.exists():

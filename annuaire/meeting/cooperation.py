@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annuaire.records.model import Directory, Partner, Record, _sort_key
+from annuaire.records.model import Directory, Partner, Record, sort_key
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Network:
             for other in self.members(project):
                 if other is not organisation:
                     shared.setdefault(id(other), (other, []))[1].append(project)
-        return sorted(shared.values(), key=lambda item: _sort_key(item[0]))
+        return sorted(shared.values(), key=lambda item: sort_key(item[0]))
 
     def degree(self, organisation: Record) -> int:
         """The number of its links: the projects it takes part in."""
@@ -61,7 +61,7 @@ def network(directory: Directory) -> Network:
     for project in directory.records["project"]:
         if len({id(partner.organisation) for partner in project.partners}) >= 2:
             links += project.partners  # one role per organisation and project (checked when loading)
-    links.sort(key=lambda link: (_sort_key(link.project), _sort_key(link.organisation)))
+    links.sort(key=lambda link: (sort_key(link.project), sort_key(link.organisation)))
     linked = {id(link.organisation) for link in links} | {id(link.project) for link in links}
     organisations = directory.records["organisation"]
     return Network(

@@ -106,7 +106,7 @@ def _read_record(path: Path, record_type) -> tuple[Source | None, list[Problem]]
         return None, [Problem(shown, 0, "", "chaque fiche est un fichier « .yaml » (renommez-le, ou retirez-le du dossier)")]
     if not SLUG.match(path.stem):
         return None, [Problem(shown, 0, "", "nom de fichier invalide : minuscules sans accents, chiffres et tirets seulement (par exemple « ma-structure.yaml »)")]
-    if path.stem in _reserved(record_type):
+    if path.stem in reserved_names(record_type):
         return None, [Problem(shown, 0, "", f"le nom « {path.stem} » est réservé aux pages de l'annuaire : choisissez-en un autre")]
     document, problems = load_file(path, shown)
     if document is None:
@@ -117,7 +117,7 @@ def _read_record(path: Path, record_type) -> tuple[Source | None, list[Problem]]
     return Source(record_type.name, path.stem, document, shown, valid=not problems), problems
 
 
-def _reserved(record_type) -> set[str]:
+def reserved_names(record_type) -> set[str]:
     """Names that a record's page would share with its listing's filter and page folders."""
     return {facet.slug for facet in record_type.facets} | {"page"}
 

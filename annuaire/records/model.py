@@ -79,7 +79,7 @@ class Directory:
         raise AttributeError(name)
 
 
-def _sort_key(record: Record):
+def sort_key(record: Record):
     return (_collate(record.title), record.slug)
 
 
@@ -91,7 +91,7 @@ def _collate(text: str) -> str:
 
 def link(records: dict[str, list[Record]], role_labels: dict[str, str]) -> Directory:
     """Resolve references into objects. References are known to be valid (see `consistency`)."""
-    directory = Directory({name: sorted(items, key=_sort_key) for name, items in records.items()})
+    directory = Directory({name: sorted(items, key=sort_key) for name, items in records.items()})
     for items in directory.records.values():
         for record in items:
             directory.index[(record.kind.name, record.slug)] = record
