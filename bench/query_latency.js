@@ -1,12 +1,13 @@
 // Query latency in lunr.js for `make bench`: our engine (search-core.js, as in the browser)
 // and a naive lunr index with lunr.js's default English pipeline. Queries come on stdin as JSON.
 'use strict'
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 
 const root = path.resolve(__dirname, '..')
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
 require(path.join(root, 'annuaire', 'search', 'browser', 'search-fr.js'))
+require(path.join(root, 'annuaire', 'search', 'browser', 'search-codec.js')) // as in the browser, before search-core.js
 const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
 
 const ROUNDS = 5
@@ -49,7 +50,7 @@ async function main () {
   start = process.hrtime.bigint()
   const naive = lunr.Index.load(JSON.parse(fs.readFileSync(naivePath, 'utf8')))
   const naiveLoad = Number(process.hrtime.bigint() - start) / 1e6
-  const clean = (query) => query.replace(/[:~^*+\-]/g, ' ')
+  const clean = (query) => query.replace(/[:~^*+-]/g, ' ')
   const naiveTimes = timings((query) => naive.search(clean(query)), queries)
 
   process.stdout.write(JSON.stringify({
@@ -58,4 +59,4 @@ async function main () {
   }))
 }
 
-main().catch((error) => { process.stderr.write(String(error.stack || error) + '\n'); process.exit(1) })
+main().catch((error) => { process.stderr.write(`${String(error.stack || error)}\n`); process.exit(1) })

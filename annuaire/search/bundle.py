@@ -1,6 +1,6 @@
 """The search page's one script: lunr.js, then the browser half of the search, in loading order.
 
-One file instead of four: on HTTP/1.1 a browser opens six connections to a
+One file instead of five: on HTTP/1.1 a browser opens six connections to a
 host, and the page also needs its index, the stemmer and its display shards
 before the first result. The name holds a digest of the content, so that the
 file can be cached for ever. Each part is a whole program; they are joined by
@@ -13,7 +13,8 @@ import hashlib
 from pathlib import Path
 
 BROWSER = Path(__file__).resolve().parent / "browser"
-PARTS = ("search-fr.js", "search-core.js", "search-ui.js")  # search-ui.js needs the other two
+# Each part needs those before it: search-core.js reads the index with search-codec.js.
+PARTS = ("search-fr.js", "search-codec.js", "search-core.js", "search-ui.js")
 
 
 def search_script(lunr_js: Path) -> tuple[str, bytes]:

@@ -11,9 +11,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
 from annuaire.records.lifecycle import is_current
-from annuaire.record_types import RECORD_TYPES
 
 DESCRIPTION_WORDS = 30  # new words taken from the start of a description
 SNIPPET_CHARS = 160
@@ -120,8 +120,9 @@ def content_document(content) -> SearchDocument:
 
 
 def facet_labels(directory) -> dict[str, dict[str, str]]:
-    """French labels of the facet values that are not record types: categories, themes, communes."""
+    """French labels of the facet values: result types, categories, themes, communes."""
     return {
+        "type": dict(TYPE_LABELS),  # in display order
         "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
         "theme": {theme.slug: theme.title for theme in directory.themes},
         "commune": {commune.slug: commune.title for commune in directory.communes},

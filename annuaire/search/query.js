@@ -3,12 +3,13 @@
 // computed by the same search-core.js as the browser, on a built site (default output/).
 //   node annuaire/search/query.js OUTPUT "query" [LIMIT] [facet=value ...]
 'use strict'
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 
 const root = path.resolve(__dirname, '..', '..')
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
 require(path.join(root, 'annuaire', 'search', 'browser', 'search-fr.js'))
+require(path.join(root, 'annuaire', 'search', 'browser', 'search-codec.js')) // as in the browser, before search-core.js
 const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
 
 function searchFolder (output) {
@@ -39,11 +40,12 @@ async function main () {
   const filters = {}
   filterArgs.forEach((arg) => {
     const [facet, value] = arg.split('=')
-    ;(filters[facet] = filters[facet] || []).push(value)
+    if (!filters[facet]) filters[facet] = []
+    filters[facet].push(value)
   })
   const engine = await openSearch(output)
   for (const row of await topResults(engine, query, filters, Number(limit))) {
-    process.stdout.write(JSON.stringify(row) + '\n')
+    process.stdout.write(`${JSON.stringify(row)}\n`)
   }
 }
 

@@ -14,15 +14,32 @@
 //       "afterSearch": [...]}: the display shards the engine asked for when created, then
 //       once the first results' display rows were asked for
 //   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
-//       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...]}
-//      (the built site's index, through the same search-core.js as the browser)
+//       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...],
+//       "typeLabels": {type: label}} (the built site's index, through the same search-core.js
+//       as the browser)
+//   {"mode": "decode", "numbers": text, "fixed": [text, width, count], "postings": [text, ...],
+//       "fieldCount": n} -> {"numbers": [...], "fixed": [...], "postings": [[[[position, tf], ...]
+//       for each field] for each term]}: search-codec.js's decoders on codec.py's output
 'use strict'
-const path = require('path')
+const path = require('node:path')
 
 const root = path.resolve(__dirname, '..', '..')
 // The same lunr module that search-fr.js requires, so the labels land in one registry.
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
 require(path.join(root, 'annuaire', 'search', 'browser', 'search-fr.js'))
+const AnnuaireCodec = require(path.join(root, 'annuaire', 'search', 'browser', 'search-codec.js'))
+
+// A term's postings as codec_oracle.py's decode_postings gives them: [field] -> [[position, tf], ...].
+function postingPairs (text, fieldCount) {
+  const postings = AnnuaireCodec.decodePostings(text, fieldCount)
+  const fields = []
+  for (let f = 0; f < fieldCount; f++) {
+    const pairs = []
+    for (let k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) pairs.push([postings.docs[k], postings.freqs[k]])
+    fields.push(pairs)
+  }
+  return fields
+}
 
 async function main () {
   let input = ''
@@ -83,13 +100,21 @@ async function main () {
       const found = engine.search(query.q, query.filters || {})
       answer.searches.push({ total: found.total, allWords: found.allWords, facets: found.facets })
     }
+    answer.typeLabels = engine.labels('type')
+  } else if (request.mode === 'decode') {
+    const [fixedText, width, count] = request.fixed
+    answer = {
+      numbers: Array.from(AnnuaireCodec.decodeNumbers(request.numbers)),
+      fixed: Array.from({ length: count }, (_, n) => AnnuaireCodec.decodeFixed(fixedText, width, n)),
+      postings: request.postings.map((text) => postingPairs(text, request.fieldCount))
+    }
   } else {
-    throw new Error('unknown mode ' + request.mode)
+    throw new Error(`unknown mode ${request.mode}`)
   }
   process.stdout.write(JSON.stringify(answer))
 }
 
 main().catch((error) => {
-  process.stderr.write(String(error && error.stack ? error.stack : error) + '\n')
+  process.stderr.write(`${String(error?.stack ? error.stack : error)}\n`)
   process.exit(1)
 })

@@ -42,6 +42,7 @@ def test_search_as_you_type_with_facets_and_history(page):
     assert "q=salle" in page.url
     titles = page.locator("#search-results .card-title a").all_inner_texts()
     assert any("Salle de réunion" in title for title in titles)
+    assert "Offre" in page.locator("#search-results .card-meta .badge").all_inner_texts()
     legends = page.locator("#search-facets legend").all_inner_texts()
     assert legends[:2] == ["Type", "Catégorie"]
 
@@ -142,6 +143,27 @@ def test_a_display_shard_fetched_for_the_results_that_fails_leaves_the_listings(
         assert page.locator("#search-results li").count() == 0
         assert uncaught == []
         page.close()
+
+def test_result_types_are_labelled_as_the_index_says(built_site, chromium, tmp_path):
+    # The type badges' labels travel in index.json (its "type" facet), not in the page's script.
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    folder = next(path for path in (site / "search").iterdir() if (path / "index.json").is_file())
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    index["facets"]["type"] = [[value, "Offre à partager" if value == "offer" else label] for value, label in index["facets"]["type"]]
+    (folder / "index.json").write_text(json.dumps(index), "utf-8")
+    with serve(site) as base:
+        page = chromium.new_page()
+        uncaught = []
+        page.on("pageerror", lambda error: uncaught.append(str(error)))
+        page.goto(base + "recherche/?q=salle")
+        page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+        badges = page.locator("#search-results .card-meta .badge-offer").all_inner_texts()
+        assert badges and set(badges) == {"Offre à partager"}
+        assert page.locator("label[for=f-type-offer]").inner_text().startswith("Offre à partager")
+        assert uncaught == []
+        page.close()
+
 
 def test_search_works_where_the_host_serves_webassembly_with_another_type(built_site, chromium):
     # Older servers know no application/wasm: the stemmer is then compiled from the whole file.

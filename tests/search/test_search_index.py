@@ -5,23 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from codec_oracle import decode_fixed, decode_numbers, decode_postings, expand_index
 from lunr.builder import Builder
 from search_node import run_node
 
-from annuaire.search.documents import SearchDocument, first_words, snippet
 from annuaire.search import index as search_index
-from annuaire.search.index import (
-    build_lunr_index,
-    compact_index,
-    decode_fixed,
-    decode_numbers,
-    decode_postings,
-    encode_fixed,
-    encode_numbers,
-    expand_index,
-    fixed_width,
-    ref,
-)
+from annuaire.search.codec import DIGITS, compact_index, encode_fixed, encode_numbers, fixed_width, ref
+from annuaire.search.documents import TYPE_LABELS, SearchDocument, first_words, snippet
+from annuaire.search.index import build_lunr_index
 
 TEXTS = [
     ("Salle de réunion", "Locaux et salles Trappes", "Une salle lumineuse de vingt places, l'accès se fait par l'escalier."),
@@ -98,7 +89,7 @@ def test_numbers_travel_as_text_and_come_back():
     text = encode_numbers(numbers)
     assert decode_numbers(text) == numbers
     assert encode_numbers([0, 31]) == "Af" and len(encode_numbers([32])) == 2  # five bits a digit
-    assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")  # safe in JSON and HTML
+    assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == set(DIGITS)  # safe in JSON and HTML
     with pytest.raises(ValueError):
         encode_numbers([-1])
     with pytest.raises(ValueError):
@@ -145,6 +136,24 @@ def test_fixed_width_numbers_read_back(largest):
         encode_fixed([64**width], width)
 
 
+def test_javascript_decodes_what_python_encodes():
+    # codec.py's encoders and their twins of the same names in search-codec.js.
+    compact = compact_index(build_lunr_index(documents()))
+    numbers = [0, 1, 31, 32, 1023, 1024, 4095, 4096, 10_000, 2**30 - 1]
+    lengths = decode_fixed(compact["lengths"], compact["lengthWidth"])
+    answer = run_node({
+        "mode": "decode",
+        "numbers": encode_numbers(numbers),
+        "fixed": [compact["lengths"], compact["lengthWidth"], len(lengths)],
+        "postings": compact["postings"],
+        "fieldCount": len(compact["fields"]),
+    })
+    assert answer["numbers"] == numbers
+    assert answer["fixed"] == lengths and compact["lengthWidth"] == 2
+    assert answer["postings"] == [[[list(pair) for pair in pairs] for pairs in entry] for entry in decode_postings(compact)]
+    assert run_node({"mode": "decode", "numbers": "", "fixed": ["", 1, 0], "postings": [], "fieldCount": 3}) == {"numbers": [], "fixed": [], "postings": []}
+
+
 def test_a_term_whose_postings_run_on_is_refused():
     compact = compact_index(build_lunr_index(documents()))
     compact["postings"][0] += encode_numbers([3])
@@ -155,7 +164,7 @@ def test_a_term_whose_postings_run_on_is_refused():
 def test_display_shards_are_preloaded_only_when_small(monkeypatch):
     many = [SearchDocument("offer", f"Salle {n}", f"offres/salle-{n}/", "Une salle.", {"titre": f"Salle {n}", "mots": "", "texte": ""})
             for n in range(2 * search_index.SHARD_SIZE + 1)]
-    labels = {"categorie": {}, "theme": {}, "commune": {}}
+    labels = {"type": TYPE_LABELS, "categorie": {}, "theme": {}, "commune": {}}
     small = search_index.build(many, labels)
     assert json.loads(small.files["index.json"])["eagerShards"] is True
     assert small.preload == ["index.json", "docs-0.json", "docs-1.json", "docs-2.json"]

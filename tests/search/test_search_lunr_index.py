@@ -6,9 +6,9 @@ import json
 
 import pytest
 from lunr.index import Index
+from search_node import run_node
 
 from annuaire.search import french
-from search_node import run_node
 
 DOCUMENTS = [
     {

@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 
 import pytest
+from search_node import run_node
 
 from annuaire.search import french
-from search_node import run_node
 
 # Verbs of the first group, by their stem (infinitive less -er).
 VERBS = """

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from codec_oracle import decode_numbers
 from search_node import run_node
 
 from annuaire.search.bundle import BROWSER, PARTS
-from annuaire.search.index import decode_numbers
+from annuaire.search.documents import TYPE_LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -151,6 +152,16 @@ def test_facets_combine_with_the_query_and_each_other(answers):
     in_trappes = answers["results"][OTHERS + 2]
     assert [row["ref"] for row in in_trappes][0] == "offres/ressourcerie-des-etangs-salle-reunion/"
     assert all("guyancourt" not in row["ref"] for row in in_trappes)
+
+
+def test_result_types_are_labelled_from_the_index(answers, built_site):
+    # The search page's type badges read these labels from index.json, not from a list of its own.
+    assert answers["typeLabels"] == TYPE_LABELS
+    assert TYPE_LABELS["offer"] == "Offre" and TYPE_LABELS["page"] == "Page"
+    index = next((built_site / "search").glob("*/index.json"))
+    assert json.loads(index.read_text("utf-8"))["facets"]["type"] == [[name, label] for name, label in TYPE_LABELS.items()]
+    script = next((built_site / "search").glob("search-*.js")).read_text("utf-8")
+    assert "'Offre'" not in script and '"Offre"' not in script
 
 
 def test_nothing_found_is_an_empty_answer(answers):

@@ -1,13 +1,16 @@
 /*
  * The directory's search engine, without any DOM: the browser page
  * (search-ui.js) and `make query` (annuaire/search/query.js) run
- * this same code. It needs lunr.js and search-fr.js (lunr.fr) loaded first.
+ * this same code. It needs lunr.js, search-fr.js (lunr.fr) and search-codec.js
+ * (the index's transport form) loaded first.
  *
  *   AnnuaireSearch.create(indexJson, loadShard) -> engine
  *   engine.ready                   -> Promise, resolved once the shards the index
  *                                     says to fetch at once (eagerShards) are in
  *   engine.search(text, filters)   -> { results, total, allWords, facets }
  *   engine.documents(results)      -> Promise of display rows for those results
+ *   engine.labels(facet)           -> { value: label } of a facet's values, as the
+ *                                     index ships them (result types for "type")
  *
  * Each word of the query is searched on its own (exact stems, prefixes while
  * typing, one typo for long words) and documents holding every word come
@@ -15,11 +18,11 @@
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
-    module.exports = factory(require('lunr'))
+    module.exports = factory(require('lunr'), require('./search-codec.js'))
   } else {
-    root.AnnuaireSearch = factory(root.lunr)
+    root.AnnuaireSearch = factory(root.lunr, root.AnnuaireCodec)
   }
-}(typeof self !== 'undefined' ? self : this, function (lunr) {
+}(typeof self !== 'undefined' ? self : this, function (lunr, codec) {
   'use strict'
 
   var FACETS = ['type', 'categorie', 'theme', 'commune']
@@ -38,41 +41,18 @@
     return { word: token.toString(), bare: bare, stems: stems }
   }
 
+  // The query's words that can find something: stems, or a bare form long enough for a prefix.
   function splitWords (text) {
-    return String(text || '').split(/[\s\-]+/).map(analyseWord).filter(function (w) {
+    return String(text || '').split(/[\s-]+/).map(analyseWord).filter(function (w) {
       return w && (w.stems.length || w.bare.length >= PREFIX_MIN)
     })
   }
 
-  // Lists of numbers come as text (search_index.py's encode_numbers): base64url digits of
-  // five bits each, lowest first; a digit of 32 or more says another one follows.
-  var DIGIT = new Int8Array(128)
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (c, i) {
-    DIGIT[c.charCodeAt(0)] = i
-  })
-
-  function NumberReader (text) {
-    this.text = text
-    this.at = 0
-  }
-
-  NumberReader.prototype.next = function () {
-    var value = 0
-    var shift = 0
-    var digit
-    do {
-      digit = DIGIT[this.text.charCodeAt(this.at++)]
-      value |= (digit & 31) << shift
-      shift += 5
-    } while (digit & 32)
-    return value
-  }
-
-  // A lunr.Index from the compact form written by search_index.py (compact_index), and the
-  // function to query it with. Postings and field lengths travel alone, and what lunr's own
-  // loader would build for every document up front is built here only for what a query reads:
-  // a term's postings are decoded when a query first reads it, a document's field lengths when
-  // a query finds it. Loading reads only the term list.
+  // A lunr.Index from the compact form written by codec.py's compact_index (read with
+  // search-codec.js), and the function to query it with. Postings and field lengths travel
+  // alone, and what lunr's own loader would build for every document up front is built here
+  // only for what a query reads: a term's postings are decoded when a query first reads it, a
+  // document's field lengths when a query finds it. Loading reads only the term list.
   //
   // Field vectors hold lunr's BM25 score of each term of a document's field (computed with
   // its builder's formula), but lunr only uses them in a dot product with the query's vector.
@@ -81,91 +61,132 @@
   // list is needed, so loading never builds one. Read outside query() (lunr's toJSON, the
   // tests), a vector is whole: that is the index lunr.Index.load would give for lunr.py's
   // serialisation.
+  //
+  // Its parts follow in this order: postingsCache (decoded postings), TermReads (the terms a
+  // query read), fieldVectorMaker (BM25 vectors), queryNotingReads, invertedIndex and its
+  // postingClass, termTrie (the term set) and lazyFieldVectors (the vectors' table).
   function loadIndex (compact) {
-    var fields = compact.fields
+    var postingsOf = postingsCache(compact)
+    var reads = new TermReads(compact, postingsOf)
+    var index = new lunr.Index({
+      fields: compact.fields,
+      invertedIndex: invertedIndex(compact, postingsOf, reads),
+      fieldVectors: lazyFieldVectors(compact.fields, compact.count, fieldVectorMaker(compact, postingsOf, reads)),
+      tokenSet: termTrie(compact.terms),
+      pipeline: lunr.Pipeline.load(compact.pipeline)
+    })
+    return { index: index, query: queryNotingReads(index, reads) }
+  }
+
+  // postingsOf(t): term t's postings (search-codec.js's decodePostings) and lunr's idf of the
+  // term, decoded when a query first reads them, then kept.
+  function postingsCache (compact) {
+    var decoded = new Array(compact.terms.length)
+    return function postingsOf (t) {
+      if (!decoded[t]) {
+        var postings = codec.decodePostings(compact.postings[t], compact.fields.length)
+        postings.idf = inverseDocumentFrequency(compact.count, postings.docs.length)
+        decoded[t] = postings
+      }
+      return decoded[t]
+    }
+  }
+
+  // lunr's idf of a term whose postings hold `withTerm` (document, field) pairs out of `count` documents.
+  function inverseDocumentFrequency (count, withTerm) {
+    return Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
+  }
+
+  // The terms the query under way has read (the postings' getters note them), and the (term, tf)
+  // pairs of every document's fields for those terms, gathered once a vector is asked for.
+  // Outside a query nothing is noted, and the pairs are those of every term.
+  function TermReads (compact, postingsOf) {
+    this.compact = compact
+    this.postingsOf = postingsOf
+    this.terms = null // numbers of the terms read by the query under way, if any
+    this.pairs = null // gatherPairs(terms), once a vector is asked for; a later read starts it again
+    this.allPairs = null // gatherPairs of every term, for vectors read outside a query
+  }
+
+  // A query starts: no term read yet.
+  TermReads.prototype.start = function () {
+    this.terms = []
+    this.pairs = null
+  }
+
+  // The query is over: vectors read from now on are whole again.
+  TermReads.prototype.stop = function () {
+    this.terms = null
+    this.pairs = null
+  }
+
+  // lunr read term t's postings: noted when a query is under way.
+  TermReads.prototype.note = function (t) {
+    if (this.terms) {
+      this.terms.push(t)
+      this.pairs = null
+    }
+  }
+
+  var NO_PAIRS = Object.freeze([]) // the pairs of a field holding none of the terms
+
+  // The (term, tf) pairs of field f of document doc, [t, tf, t, tf, ...], terms in order.
+  TermReads.prototype.pairsOf = function (f, doc) {
+    var pairs
+    if (this.terms) {
+      if (!this.pairs) this.pairs = gatherPairs(this.compact, this.postingsOf, distinctInOrder(this.terms))
+      pairs = this.pairs
+    } else {
+      if (!this.allPairs) this.allPairs = gatherPairs(this.compact, this.postingsOf, termNumbers(this.compact.terms.length))
+      pairs = this.allPairs
+    }
+    return pairs.get(f * this.compact.count + doc) || NO_PAIRS
+  }
+
+  // The numbers 0 to count - 1: every term.
+  function termNumbers (count) {
+    return Array.from({ length: count }, function (_, t) { return t })
+  }
+
+  // The term numbers read, each once, in increasing order.
+  function distinctInOrder (terms) {
+    return Array.from(new Set(terms)).sort(function (x, y) { return x - y })
+  }
+
+  // (term, tf) pairs of each (field, document) holding some of `terms`, terms in order, keyed
+  // by f * count + doc.
+  function gatherPairs (compact, postingsOf, terms) {
+    var F = compact.fields.length
     var count = compact.count
+    var pairs = new Map()
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i]
+      var postings = postingsOf(t)
+      for (var f = 0; f < F; f++) {
+        for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) {
+          var key = f * count + postings.docs[k]
+          var list = pairs.get(key)
+          if (!list) {
+            list = []
+            pairs.set(key, list)
+          }
+          list.push(t, postings.freqs[k])
+        }
+      }
+    }
+    return pairs
+  }
+
+  // fieldVector(f, doc): lunr's vector of field f of document doc, the BM25 score of each term
+  // of reads.pairsOf(f, doc) with its builder's formula, rounded as lunr serialises it.
+  function fieldVectorMaker (compact, postingsOf, reads) {
     var k1 = compact.k1
     var b = compact.b
-    var termCount = compact.terms.length
-    var F = fields.length
-    var lengthText = compact.lengths
-    var width = compact.lengthWidth
-    // The length of field f in document doc: fixed-width digits (search_index.py's encode_fixed).
-    function lengthOf (f, doc) {
-      var at = (f * count + doc) * width
-      var value = 0
-      for (var i = 0; i < width; i++) value = value * 64 + DIGIT[lengthText.charCodeAt(at + i)]
-      return value
-    }
-
-    // Term t's postings, once read: in field f, documents docs[bounds[f]] up to
-    // docs[bounds[f + 1]], with their term frequencies in freqs; idf is lunr's.
-    var decoded = new Array(termCount)
-    function postingsOf (t) {
-      if (decoded[t]) return decoded[t]
-      var reader = new NumberReader(compact.postings[t])
-      var docs = []
-      var freqs = []
-      var bounds = new Int32Array(F + 1)
-      for (var f = 0; f < F; f++) {
-        bounds[f] = docs.length
-        var position = 0
-        for (var n = reader.next(); n > 0; n--) {
-          var code = reader.next()
-          position += code >>> 1
-          docs.push(position)
-          freqs.push(code & 1 ? reader.next() + 2 : 1)
-        }
-      }
-      bounds[F] = docs.length
-      var withTerm = docs.length
-      return (decoded[t] = {
-        docs: docs,
-        freqs: freqs,
-        bounds: bounds,
-        idf: Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
-      })
-    }
-
-    var reading = null // numbers of the terms read by the query under way, if any
-    var pairsFor = null // gather(reading), once a vector is asked for; a later read starts it again
-    var allPairs = null
-    var Posting = postingClass(fields, postingsOf, function (term) {
-      if (reading) {
-        reading.push(term)
-        pairsFor = null
-      }
-    })
-    var invertedIndex = Object.create(null)
-    for (var t = 0; t < termCount; t++) invertedIndex[compact.terms[t]] = new Posting(t)
-
-    // (term, tf) pairs of each (field, document) holding some of `terms`, terms in order.
-    function gather (terms) {
-      var pairs = new Map()
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i]
-        var postings = postingsOf(t)
-        for (var f = 0; f < F; f++) {
-          for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) {
-            var key = f * count + postings.docs[k]
-            var list = pairs.get(key)
-            if (!list) pairs.set(key, list = [])
-            list.push(t, postings.freqs[k])
-          }
-        }
-      }
-      return pairs
-    }
-    function fieldVector (f, doc) {
-      if (!reading) {
-        if (!allPairs) allPairs = gather(Array.from({ length: termCount }, function (_, t) { return t }))
-        pairsFor = allPairs
-      } else if (!pairsFor) {
-        pairsFor = gather(Array.from(new Set(reading)).sort(function (x, y) { return x - y }))
-      }
-      var pairs = pairsFor.get(f * count + doc) || []
+    return function fieldVector (f, doc) {
+      var pairs = reads.pairsOf(f, doc)
       var elements = new Array(pairs.length)
-      var norm = k1 * (1 - b + b * (lengthOf(f, doc) / compact.averages[f]))
+      var length = codec.decodeFixed(compact.lengths, compact.lengthWidth, f * compact.count + doc)
+      var norm = k1 * (1 - b + b * (length / compact.averages[f]))
       for (var i = 0; i < pairs.length; i += 2) {
         var tf = pairs[i + 1]
         var score = postingsOf(pairs[i]).idf * ((k1 + 1) * tf) / (norm + tf) * compact.boosts[f]
@@ -174,39 +195,65 @@
       }
       return new lunr.Vector(elements)
     }
+  }
 
-    var index = new lunr.Index({
-      fields: fields,
-      invertedIndex: invertedIndex,
-      fieldVectors: lazyFieldVectors(fields, count, fieldVector),
-      tokenSet: termTrie(compact.terms),
-      pipeline: lunr.Pipeline.load(compact.pipeline)
-    })
-    return {
-      index: index,
-      // lunr's index.query(build), noting the terms it reads (see above).
-      query: function (build) {
-        reading = []
-        pairsFor = null
-        try {
-          return index.query(build)
-        } finally {
-          reading = null
-          pairsFor = null
-        }
+  // query(build): lunr's index.query(build), noting the terms it reads while it runs (see above).
+  function queryNotingReads (index, reads) {
+    return function query (build) {
+      reads.start()
+      try {
+        return index.query(build)
+      } finally {
+        reads.stop()
       }
     }
+  }
+
+  // lunr's inverted index, term -> posting: a Posting per term, which decodes nothing until read.
+  function invertedIndex (compact, postingsOf, reads) {
+    var Posting = postingClass(compact.fields, postingsOf, reads)
+    var postings = Object.create(null)
+    for (var t = 0; t < compact.terms.length; t++) postings[compact.terms[t]] = new Posting(t)
+    return postings
+  }
+
+  var NO_METADATA = Object.freeze({}) // what lunr keeps of a term in a document: nothing, here
+
+  // A posting whose per-field { ref: {} } objects, which lunr's queries read, are only
+  // built from the decoded positions on first use: most terms are never queried.
+  function postingClass (fields, postingsOf, reads) {
+    function Posting (number) {
+      this._index = number
+      this._refs = []
+    }
+    fields.forEach(function (field, f) {
+      Object.defineProperty(Posting.prototype, field, {
+        enumerable: true,
+        get: function () {
+          reads.note(this._index)
+          var refs = this._refs[f]
+          if (!refs) {
+            refs = this._refs[f] = {}
+            var postings = postingsOf(this._index)
+            for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) refs[postings.docs[k].toString(36)] = NO_METADATA
+          }
+          return refs
+        }
+      })
+    })
+    return Posting
   }
 
   // The index's terms as a lunr.TokenSet that queries intersect with. Its nodes are made when a
   // query first walks through them: a word or a prefix reads a few, and loading none (lunr's
   // TokenSet.fromArray builds them all, and merges equal suffixes, up front). The terms come
-  // sorted in JavaScript's string order (search_index.py), so those under a node are a run of
+  // sorted in JavaScript's string order (codec.py), so those under a node are a run of
   // the list, and the shorter one of a prefix comes first.
   function termTrie (terms) {
     return new TermNode(terms, 0, terms.length, 0)
   }
 
+  // The node under which the terms terms[from] to terms[to - 1] go on, their first `depth` characters read.
   function TermNode (terms, from, to, depth) {
     this.terms = terms
     this.from = from
@@ -217,6 +264,7 @@
   }
   TermNode.prototype = Object.create(lunr.TokenSet.prototype)
   TermNode.prototype.constructor = TermNode
+  // The node's edges, character -> TermNode, made on first read: one per character that follows.
   Object.defineProperty(TermNode.prototype, 'edges', {
     get: function () {
       if (!this.made) {
@@ -249,11 +297,11 @@
       return [f, doc]
     }
     return new Proxy({}, {
-      get: function (target, key) {
+      get: function (_target, key) {
         var found = parse(key)
         return found ? make(found[0], found[1]) : undefined
       },
-      has: function (target, key) { return parse(key) !== null },
+      has: function (_target, key) { return parse(key) !== null },
       ownKeys: function () {
         var keys = []
         fields.forEach(function (field) {
@@ -261,7 +309,7 @@
         })
         return keys
       },
-      getOwnPropertyDescriptor: function (target, key) {
+      getOwnPropertyDescriptor: function (_target, key) {
         var found = parse(key)
         return found && { value: make(found[0], found[1]), writable: false, enumerable: true, configurable: true }
       }
@@ -269,53 +317,12 @@
   }
 
 
-  // A posting whose per-field { ref: {} } objects, which lunr's queries read, are only
-  // built from the decoded positions on first use: most terms are never queried.
-  var NO_METADATA = Object.freeze({}) // what lunr keeps of a term in a document: nothing, here
-
-  function postingClass (fields, postingsOf, noteRead) {
-    function Posting (number) {
-      this._index = number
-      this._refs = []
-    }
-    fields.forEach(function (field, f) {
-      Object.defineProperty(Posting.prototype, field, {
-        enumerable: true,
-        get: function () {
-          noteRead(this._index)
-          var refs = this._refs[f]
-          if (!refs) {
-            refs = this._refs[f] = {}
-            var postings = postingsOf(this._index)
-            for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) refs[postings.docs[k].toString(36)] = NO_METADATA
-          }
-          return refs
-        }
-      })
-    })
-    return Posting
-  }
-
-  // Facet values of each document (facet_data in search_index.py), as numbers: the values of
+  // Facet values of each document (facet_data in index.py), as numbers: the values of
   // facet f of document d are numbers[at + 1] to numbers[at + numbers[at]], where at is
   // starts[d * FACETS.length + f]. Two plain loops over typed arrays: this runs once, on
   // every document, before the first search.
   function loadFacetRows (text, count) {
-    var numbers = new Int32Array(text.length) // at most one number a character
-    var total = 0
-    var value = 0
-    var shift = 0
-    for (var i = 0; i < text.length; i++) {
-      var digit = DIGIT[text.charCodeAt(i)]
-      value |= (digit & 31) << shift
-      if (digit & 32) {
-        shift += 5
-      } else {
-        numbers[total++] = value
-        value = 0
-        shift = 0
-      }
-    }
+    var numbers = codec.decodeNumbers(text)
     var starts = new Int32Array(count * FACETS.length)
     for (var at = 0, k = 0; k < starts.length; k++) {
       starts[k] = at
@@ -324,6 +331,7 @@
     return { starts: starts, numbers: numbers }
   }
 
+  // The engine of one built index (index.json's content); loadShard(n) gives display shard n.
   function Engine (data, loadShard) {
     this.index = loadIndex(data.index) // { index: lunr.Index, query }
     this.count = data.count
@@ -336,7 +344,8 @@
     // preloads them too): `ready` resolves once they are in, and results then show at once.
     var eager = []
     for (var n = 0; data.eagerShards && n * data.shardSize < data.count; n++) {
-      eager.push(this.shards[n] = loadShard(n))
+      this.shards[n] = loadShard(n)
+      eager.push(this.shards[n])
     }
     this.ready = Promise.all(eager)
   }
@@ -346,35 +355,36 @@
   // the costly part. Returns position -> { score, words } where words counts the query words
   // a document holds (read from the terms lunr says it matched).
   Engine.prototype.match = function (words) {
-    var last = words[words.length - 1]
-    var results = this.index.query(function (q) {
-      words.forEach(function (word) {
-        word.stems.forEach(function (stem) { q.term(stem, { usePipeline: false, boost: BOOST.exact }) })
-      })
-      if (last.bare.length >= PREFIX_MIN) {
-        q.term(last.bare, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
-        last.stems.forEach(function (stem) {
-          if (stem !== last.bare && stem.length >= PREFIX_MIN) {
-            q.term(stem, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
-          }
-        })
-      }
-    })
-    // The query words each matched term stands for, worked out once per term: many results
-    // share the same few terms.
-    var wordsOf = new Map()
-    function wordsHeldBy (term) {
-      var held = wordsOf.get(term)
-      if (!held) {
-        held = []
-        words.forEach(function (word, w) {
-          if (word.stems.indexOf(term) !== -1 || (word === last && (term.indexOf(word.bare) === 0 ||
-              word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))) held.push(w)
-        })
-        wordsOf.set(term, held)
-      }
-      return held
+    var results = this.index.query(function (q) { addExactAndPrefixTerms(q, words) })
+    var counted = countWordsHeld(results, words)
+    var lost = words.filter(function (_word, w) { return !counted.found[w] })
+    if (lost.length) {
+      addTypoMatches(counted.matches, this.index.query(function (q) { addTypoTerms(q, lost) }))
     }
+    return counted.matches
+  }
+
+  // The first query's terms: every word's stems as they are, the last word's bare form and
+  // stems as prefixes too.
+  function addExactAndPrefixTerms (q, words) {
+    var last = words[words.length - 1]
+    words.forEach(function (word) {
+      word.stems.forEach(function (stem) { q.term(stem, { usePipeline: false, boost: BOOST.exact }) })
+    })
+    if (last.bare.length >= PREFIX_MIN) {
+      q.term(last.bare, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+      last.stems.forEach(function (stem) {
+        if (stem !== last.bare && stem.length >= PREFIX_MIN) {
+          q.term(stem, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+        }
+      })
+    }
+  }
+
+  // matches: position -> { score, words } of each result, words counting the query words it
+  // holds; found: how many results hold each query word.
+  function countWordsHeld (results, words) {
+    var wordsHeldBy = termWords(words)
     var found = new Int32Array(words.length) // results holding each word
     var seenIn = new Int32Array(words.length) // the last result (counted from 1) seen holding it
     var matches = new Map()
@@ -392,24 +402,54 @@
       }
       matches.set(parseInt(result.ref, 36), { score: result.score, words: held })
     })
-    var lost = words.filter(function (word, w) { return !found[w] })
-    if (lost.length) {
-      this.index.query(function (q) {
-        lost.forEach(function (word) {
-          word.stems.forEach(function (stem) {
-            if (stem.length >= TYPO_MIN) {
-              q.term(stem, { usePipeline: false, boost: BOOST.typo, editDistance: stem.length >= TYPO2_MIN ? 2 : 1 })
-            }
-          })
+    return { matches: matches, found: found }
+  }
+
+  // wordsHeldBy(term): the indexes of the query words a matched term stands for, worked out
+  // once per term: many results share the same few terms.
+  function termWords (words) {
+    var last = words[words.length - 1]
+    var wordsOf = new Map()
+    return function wordsHeldBy (term) {
+      var held = wordsOf.get(term)
+      if (!held) {
+        held = []
+        words.forEach(function (word, w) {
+          if (standsFor(term, word, word === last)) held.push(w)
         })
-      }).forEach(function (result) {
-        var position = parseInt(result.ref, 36)
-        var entry = matches.get(position) || { score: 0, words: 0 }
-        // Which lost words matched is not worth working out: count one, the usual case.
-        matches.set(position, { score: entry.score + result.score, words: entry.words + 1 })
-      })
+        wordsOf.set(term, held)
+      }
+      return held
     }
-    return matches
+  }
+
+  // Whether a matched term stands for a query word: one of its stems, or, for the last word
+  // (matched as a prefix), a term starting with its bare form or one of its stems.
+  function standsFor (term, word, isLast) {
+    return word.stems.indexOf(term) !== -1 || (isLast && (term.indexOf(word.bare) === 0 ||
+      word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))
+  }
+
+  // The typo query's terms: the long stems of the words that found nothing, one typo forgiven,
+  // two for the longest.
+  function addTypoTerms (q, lost) {
+    lost.forEach(function (word) {
+      word.stems.forEach(function (stem) {
+        if (stem.length >= TYPO_MIN) {
+          q.term(stem, { usePipeline: false, boost: BOOST.typo, editDistance: stem.length >= TYPO2_MIN ? 2 : 1 })
+        }
+      })
+    })
+  }
+
+  // The typo query's results, added to matches: scores add up, and each holds one more word.
+  function addTypoMatches (matches, results) {
+    results.forEach(function (result) {
+      var position = parseInt(result.ref, 36)
+      var entry = matches.get(position) || { score: 0, words: 0 }
+      // Which lost words matched is not worth working out: count one, the usual case.
+      matches.set(position, { score: entry.score + result.score, words: entry.words + 1 })
+    })
   }
 
   // filters: { type: ['offer'], theme: ['environnement', ...], ... } (values, not indexes)
@@ -458,7 +498,7 @@
     var facets = {}
     FACETS.forEach(function (facet, f) {
       facets[facet] = self.facets[facet].map(function (pair, v) {
-        return { value: pair[0], label: pair[1], count: counts[f][v], selected: !!(wanted[f] && wanted[f].has(v)) }
+        return { value: pair[0], label: pair[1], count: counts[f][v], selected: !!wanted[f]?.has(v) }
       }).filter(function (item) { return item.count > 0 || item.selected })
     })
     return { results: matching, total: matching.length, words: words.length, allWords: allWords || !words.length, facets: facets }
@@ -467,10 +507,17 @@
   // The indexes of the values of a facet the filters select, or null when none is.
   Engine.prototype.selectedIndexes = function (facet, filters) {
     var values = filters[facet]
-    if (!values || !values.length) return null
+    if (!values?.length) return null
     var set = new Set()
     this.facets[facet].forEach(function (pair, v) { if (values.indexOf(pair[0]) !== -1) set.add(v) })
     return set
+  }
+
+  // value -> label of a facet's values, as the index ships them (facet_data in index.py).
+  Engine.prototype.labels = function (facet) {
+    var labels = Object.create(null)
+    this.facets[facet].forEach(function (pair) { labels[pair[0]] = pair[1] })
+    return labels
   }
 
   // Display rows (type, title, url, snippet, place, organisation) of some results.

@@ -38,7 +38,7 @@
 }(typeof self !== 'undefined' ? self : this, function (lunr) {
   'use strict'
 
-  if (lunr.fr && lunr.fr.labels) return lunr.fr // loaded twice: keep the first
+  if (lunr.fr?.labels) return lunr.fr // loaded twice: keep the first
 
   // BEGIN stopwords-fr.json
   var STOPWORDS = [
@@ -192,7 +192,7 @@
     init: function (source) {
       if (!loading) {
         var isNode = typeof module === 'object' && module.exports
-        if (source && source.module) {
+        if (source?.module) {
           loading = import(source.module).then(function (glue) {
             return glue.default({ module_or_path: source.wasm }).then(function () {
               var french = new glue.Stemmer(glue.Languages.French)

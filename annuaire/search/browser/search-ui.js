@@ -32,7 +32,6 @@
 
   var PAGE = 20
   var FACET_LABELS = { type: 'Type', categorie: 'Catégorie', theme: 'Thème', commune: 'Commune' }
-  var TYPE_LABELS = { organisation: 'Organisation', offer: 'Offre', need: 'Besoin', project: 'Projet', page: 'Page' }
   var input = document.getElementById('search-q')
   var form = input.form
   var status = document.getElementById('search-status')
@@ -43,6 +42,7 @@
   var emptyFilters = document.getElementById('search-empty-filters')
   var siteRoot = app.getAttribute('data-root') // result URLs are relative to the site's root
   var engine = null
+  var typeLabels = null // result type -> its label, as the index ships them
   var shown = PAGE
   var renderCount = 0
 
@@ -114,7 +114,7 @@
       heading.appendChild(element('a', { href: siteRoot + row.url }, row.title))
       article.appendChild(heading)
       var meta = element('p', { class: 'card-meta' })
-      meta.appendChild(element('span', { class: 'badge badge-' + row.type }, TYPE_LABELS[row.type] || row.type))
+      meta.appendChild(element('span', { class: 'badge badge-' + row.type }, typeLabels[row.type] || row.type))
       if (row.place) meta.appendChild(element('span', { class: 'place' }, row.place))
       if (row.organisation) meta.appendChild(element('span', {}, row.organisation))
       article.appendChild(meta)
@@ -205,6 +205,7 @@
   })
   Promise.all([loadingEngine, loadingStemmer]).then(function (loaded) {
     engine = loaded[0]
+    typeLabels = engine.labels('type')
     render()
   }).catch(showFailure)
 }())
