@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import filecmp
 import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from site_helpers import broken_links, html_files, internal_targets, page
 
 from annuaire.cli import build
@@ -106,6 +107,25 @@ def test_theme_and_commune_pages_gather_everything(built_site):
             expected = {r.slug for r in item.related["organisation"] + item.related["offer"] + item.related["need"] + item.related["project"]}
             assert hrefs == expected, item.slug
     assert page(built_site, "communes/la-verriere/").find("a", href=re.compile(r"projets/ptce-la-verriere/$"))
+
+
+def test_theme_and_commune_indexes_count_what_is_published_there(built_site):
+    """One count a type that has records there, the word kept with its number; nothing to count, said so."""
+    from annuaire.record_types import RECORD_TYPES
+
+    directory = load_directory(DATA, datetime.date.fromisoformat(TODAY))
+    for kind in ("theme", "commune"):
+        index = page(built_site, f"{kind}s/")
+        for item, entry in zip(directory.records[kind], index.select(".reference-list li"), strict=True):
+            counts = [span.get_text() for span in entry.select(".published span")]
+            expected = []
+            for type_ in RECORD_TYPES:
+                n = len([r for r in item.related[type_.name] if not r.data.get("expire_le") or r.data["expire_le"] >= TODAY])
+                if n:
+                    expected.append(f"{n} {(type_.label_plural if n > 1 else type_.label).lower()}")
+            assert counts == expected, item.slug
+            assert counts or entry.select_one(".published").get_text() == "Rien de publié pour le moment"
+    assert page(built_site, "communes/").find(string="Rien de publié pour le moment")  # Coignières, Maurepas
 
 
 def test_home_page_counts_and_highlights(built_site):
