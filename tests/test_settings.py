@@ -39,7 +39,8 @@ def expected_table() -> str:
     """The README's table: one line a setting; a type's URL settings once, for every type."""
     lines = ["| setting | plugin | default | what it sets |", "| --- | --- | --- | --- |"]
     url_names = {kind.setting(suffix) for kind in KINDS for suffix in ("URL", "SAVE_AS", "LIST_URL", "LIST_SAVE_AS", "FILTER_URL", "FILTER_SAVE_AS")}
-    for owner, setting in declared():
+    settings = declared()
+    for owner, setting in settings:
         if setting.name in url_names:
             continue
         lines.append(f"| `{setting.name}` | {owner} | {_cell(setting.default)} | {setting.doc} |")
@@ -47,7 +48,7 @@ def expected_table() -> str:
                         ("LIST_URL", "address of the type's listing"), ("LIST_SAVE_AS", "file of the type's listing"),
                         ("FILTER_URL", "address of a listing filtered by a facet value "),
                         ("FILTER_SAVE_AS", "file of a filtered listing (record types)")):
-        default = next(s.default for _, s in declared() if s.name == KINDS[1].setting(suffix))
+        default = next(s.default for _, s in settings if s.name == KINDS[1].setting(suffix))
         kinds = [kind for kind in KINDS if isinstance(kind, RecordType) or not suffix.startswith("FILTER")]
         lines.append(f"| `<TYPE>_{suffix}` | annuaire | `{default.replace('offres', '<segment>')!r}` | {doc}; TYPE: "
                      + ", ".join(kind.name.upper() for kind in kinds) + " |")

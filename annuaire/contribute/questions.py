@@ -66,10 +66,8 @@ def _one(field: Field, text: str, known):
         if identifiers and text not in identifiers:
             close = difflib.get_close_matches(text, sorted(identifiers), n=1, cutoff=0.6)
             hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-            target = BY_NAME[field.reference]
-            unknown = "inconnue" if field.reference != "theme" else "inconnu"
             advice = " (créez d'abord sa fiche : make new TYPE=organisation)" if field.reference == "organisation" and not close else ""
-            raise AnswerError(f"{target.label.lower()} {unknown} « {text} »{hint}{advice}")
+            raise AnswerError(f"{BY_NAME[field.reference].unknown} « {text} »{hint}{advice}")
         return text
     kind = field.node.get("items", {}).get("type") if field.many else field.node.get("type")
     if kind in ("number", "integer"):

@@ -4,7 +4,7 @@ In the output phase it writes three things into that folder:
 
 - `index.html`, a page kept out of the navigation and of search engines (noindex),
   which loads Decap CMS;
-- `config.yml`, generated from the JSON Schemas by `annuaire.decap_config`, with
+- `config.yml`, generated from the JSON Schemas by `annuaire.contribute.decap_config`, with
   the theme and commune choices of the data folder and the backend of
   `ADMIN_BACKEND` (where edits go: GitHub, GitLab, a local proxy...);
 - `vendor/decap-cms/`, Decap's browser bundle copied from node_modules (npm

@@ -1,7 +1,7 @@
 """Pelican plugin: the agenda. Articles with a `Start` metadata are events.
 
 Before any page is written, every article's event metadata is read and
-checked (`annuaire.events`): an unknown organiser or a malformed date stops
+checked (`annuaire.meeting.events`): an unknown organiser or a malformed date stops
 the build with `file:line: field: message` problems, in French. Each event is
 attached to its article (`article.event`, shown by the article template) and
 listed in `context["events"]`.

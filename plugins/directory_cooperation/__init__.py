@@ -2,7 +2,7 @@
 
 Before any page is written, the network of organisations and the projects
 they share (one link per partnership) is published as `context["cooperation"]`
-(an `annuaire.cooperation.Network`): organisation pages list their partners
+(an `annuaire.meeting.cooperation.Network`): organisation pages list their partners
 from it. In its output phase, the plugin writes the « Coopérations » page
 (`COOPERATIONS_URL`): a drawing made at build time, and the table of the
 same links (each project with its partner organisations).

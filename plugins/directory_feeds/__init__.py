@@ -19,19 +19,20 @@ from annuaire.records.lifecycle import is_current, lead_partners
 from annuaire.records.schemas import vocabulary
 from annuaire.settings import Setting, build_date
 
-SETTINGS = (Setting("FEEDS_LIMIT", 50, "entries of a feed at most, newest first"),) + tuple(
-    setting
-    for kind in feed_types()
-    for setting in (
-        Setting(f"FEEDS_{kind.name.upper()}_URL", f"flux/{kind.segment}.atom.xml", f"address of the feed « {kind.feed.title} »; empty: no feed"),
-        Setting(f"FEEDS_{kind.name.upper()}_SAVE_AS", f"flux/{kind.segment}.atom.xml", "its file"),
-    )
-)
-
 
 def feed_settings(kind) -> tuple[str, str]:
     """Names of a type's feed settings: (URL, SAVE_AS)."""
     return f"FEEDS_{kind.name.upper()}_URL", f"FEEDS_{kind.name.upper()}_SAVE_AS"
+
+
+SETTINGS = (Setting("FEEDS_LIMIT", 50, "entries of a feed at most, newest first"),) + tuple(
+    setting
+    for kind in feed_types()
+    for setting in (
+        Setting(feed_settings(kind)[0], f"flux/{kind.segment}.atom.xml", f"address of the feed « {kind.feed.title} »; empty: no feed"),
+        Setting(feed_settings(kind)[1], f"flux/{kind.segment}.atom.xml", "its file"),
+    )
+)
 
 
 class FeedsGenerator(Generator):

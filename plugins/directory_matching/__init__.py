@@ -2,8 +2,8 @@
 
 Suggestions are computed once every generator has read its sources and
 before any page is written, and published as `context["matches"]`
-(an `annuaire.matching.Matches`): the record pages of `directory_pages`
-show them. The rules are in `annuaire.matching` and `annuaire.partners`.
+(an `annuaire.meeting.matching.Matches`): the record pages of `directory_pages`
+show them. The rules are in `annuaire.meeting.matching` and `annuaire.meeting.partners`.
 """
 
 from __future__ import annotations

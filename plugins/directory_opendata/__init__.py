@@ -3,11 +3,11 @@
 In its output phase it writes, in the `OPENDATA_SAVE_AS` folder: JSON and
 CSV of every record type and reference list, the partnerships of projects,
 a GeoJSON of the places, the JSON Schemas of the JSON files and a
-Frictionless `datapackage.json` (see `annuaire.exports`). The licence is the
+Frictionless `datapackage.json` (see `annuaire.publish.exports`). The licence is the
 setting `OPENDATA_LICENSE`.
 
 It also gives templates `json_ld(record, SITEURL)`: the schema.org
-description of a record (`annuaire.jsonld`), safe inside a <script> element,
+description of a record (`annuaire.publish.jsonld`), safe inside a <script> element,
 and publishes `context["opendata"]` (licence and files) for the « Données
 ouvertes » page, before any page is written.
 """

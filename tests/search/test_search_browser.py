@@ -105,11 +105,21 @@ def test_without_javascript_the_page_explains_and_links(built_site):
     assert len(explanation.find_all("a")) >= 5
 
 
-@pytest.mark.parametrize("missing", ["index.json", "docs-0.json", "multilingual-stemmer/index_bg.wasm"])
-def test_search_files_that_fail_to_load_leave_the_listings(built_site, chromium, tmp_path, missing):
+def copy_with_index(built_site, tmp_path, edit=None):
+    """A copy of the built site and its search folder, its index.json changed by `edit` when given."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     folder = next(path for path in (site / "search").iterdir() if (path / "index.json").is_file())
+    if edit is not None:
+        index = json.loads((folder / "index.json").read_text("utf-8"))
+        edit(index)
+        (folder / "index.json").write_text(json.dumps(index), "utf-8")
+    return site, folder
+
+
+@pytest.mark.parametrize("missing", ["index.json", "docs-0.json", "multilingual-stemmer/index_bg.wasm"])
+def test_search_files_that_fail_to_load_leave_the_listings(built_site, chromium, tmp_path, missing):
+    site, folder = copy_with_index(built_site, tmp_path)
     (folder / missing if "/" not in missing else site / "search" / "vendor" / missing).unlink()
     with serve(site) as base:
         page = chromium.new_page()
@@ -126,12 +136,7 @@ def test_search_files_that_fail_to_load_leave_the_listings(built_site, chromium,
 
 def test_a_display_shard_fetched_for_the_results_that_fails_leaves_the_listings(built_site, chromium, tmp_path):
     # Large directories fetch display shards when results need them, not with the index.
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    folder = next(path for path in (site / "search").iterdir() if (path / "index.json").is_file())
-    index = json.loads((folder / "index.json").read_text("utf-8"))
-    index["eagerShards"] = False
-    (folder / "index.json").write_text(json.dumps(index), "utf-8")
+    site, folder = copy_with_index(built_site, tmp_path, lambda index: index.update(eagerShards=False))
     (folder / "docs-0.json").unlink()
     with serve(site) as base:
         page = chromium.new_page()
@@ -144,14 +149,13 @@ def test_a_display_shard_fetched_for_the_results_that_fails_leaves_the_listings(
         assert uncaught == []
         page.close()
 
+
 def test_result_types_are_labelled_as_the_index_says(built_site, chromium, tmp_path):
     # The type badges' labels travel in index.json (its "type" facet), not in the page's script.
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    folder = next(path for path in (site / "search").iterdir() if (path / "index.json").is_file())
-    index = json.loads((folder / "index.json").read_text("utf-8"))
-    index["facets"]["type"] = [[value, "Offre à partager" if value == "offer" else label] for value, label in index["facets"]["type"]]
-    (folder / "index.json").write_text(json.dumps(index), "utf-8")
+    def relabel(index):
+        index["facets"]["type"] = [[value, "Offre à partager" if value == "offer" else label] for value, label in index["facets"]["type"]]
+
+    site, _folder = copy_with_index(built_site, tmp_path, relabel)
     with serve(site) as base:
         page = chromium.new_page()
         uncaught = []
