@@ -117,6 +117,8 @@ def widget(kind: RecordType, path: str, node: dict, required: bool, choices, in_
     """The Decap field of one schema field (`path` dotted, `[]` for list items, as `schemas.fields` gives it)."""
     name = path.rsplit(".", 1)[-1]
     field = {"name": name, "label": node.get("title", name), "required": required}
+    if node.get("readOnly"):
+        return {**field, "required": False, "widget": "hidden"}  # kept by a tool (`registre`): carried over, never edited
     if node.get("description"):
         field["hint"] = node["description"]
     items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}

@@ -90,7 +90,13 @@ class Field:
 
 
 def fields(kind: RecordType) -> list[Field]:
-    return [Field(path, node, required) for path, node, required in schemas.fields(kind.schema)]
+    """The fields a person writes: those kept by a tool (`readOnly`, such as `registre`) are left out."""
+    kept_by_tools = [path for path, node, _required in schemas.fields(kind.schema) if node.get("readOnly")]
+    return [
+        Field(path, node, required)
+        for path, node, required in schemas.fields(kind.schema)
+        if not any(path == tool or path.startswith(tool + ".") for tool in kept_by_tools)
+    ]
 
 
 def top_fields(kind: RecordType) -> list[Field]:

@@ -77,10 +77,14 @@ def test_one_folder_collection_per_record_type(config):
 def test_every_schema_field_has_its_widget_and_rules(config, kind):
     collection = next(c for c in config["collections"] if c["name"] == kind.folder)
     found = decap_fields(collection)
-    paths = [path for path, _node, _required in schemas.fields(kind.schema)]
-    assert list(found) == paths  # every field, in schema order, and nothing else
-    for path, node, required in schemas.fields(kind.schema):
+    kept_by_tools = [path for path, node, _required in schemas.fields(kind.schema) if node.get("readOnly")]
+    editable = [(path, node, required) for path, node, required in schemas.fields(kind.schema) if not any(path.startswith(tool + ".") for tool in kept_by_tools)]
+    assert list(found) == [path for path, _node, _required in editable]  # every field, in schema order, and nothing else
+    for path, node, required in editable:
         field, parents = found[path]
+        if path in kept_by_tools:  # carried over unchanged, never shown
+            assert field["widget"] == "hidden" and field["required"] is False, path
+            continue
         items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}
         assert field["widget"] == expected_widget(path, node, items), path
         assert field["label"] == node["title"] and field["hint"] == node["description"], path
