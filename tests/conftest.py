@@ -1,4 +1,4 @@
-"""Shared fixtures: data folders to validate, and the sample site built once per test session."""
+"""Shared fixtures: data folders to validate, and the sample sites built once per test session."""
 
 from __future__ import annotations
 
@@ -42,3 +42,41 @@ def built_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("site") / "output"
     assert build(ROOT / "data", output, ROOT / "pelican.conf.py") == 0
     return output
+
+
+# What the national register of associations adds to the sample data, for `dissolved_site`.
+SITEURL = "https://annuaire.example.org"
+REGISTER_FIELDS = {
+    # Dissolved according to the register: an offer, a need, a project, an RNA number.
+    "compagnie-du-chapiteau-bleu": (
+        'titre_officiel: "COMPAGNIE DU CHAPITEAU BLEU, FUNAMBULES ET ARTS DU CIRQUE DE VILLEPREUX"\ndissoute: true\n'
+        'registre: {source: rna_waldec, fichier: "2025-09-01", maj: "2025-06-12 10:22:01", empreintes: {dissoute: "3fa2c1d0"}}\n'
+    ),
+    "e-graine": "dissoute: true\n",  # dissolved, said by hand: an offer, no project, suggested as a partner
+    # Current, with a title in the register holding a word found nowhere else: « maraîchers ».
+    "jardins-du-plateau": (
+        'titre_officiel: "ASSOCIATION DES JARDINIERS MARAICHERS DU PLATEAU"\n'
+        'registre: {source: rna_import, maj: "2024-03-01 08:00:00", empreintes: {titre_officiel: "9b41e07a"}}\n'
+    ),
+    "octet-pour-tous": 'titre_officiel: "OCTET POUR TOUS (EXEMPLE)"\n',  # the name in capitals: nothing to show
+}
+
+
+def data_with_register_fields(target: Path) -> Path:
+    """A copy of the sample data with `REGISTER_FIELDS` added to its organisations."""
+    data = shutil.copytree(ROOT / "data", target)
+    for slug, fields in REGISTER_FIELDS.items():
+        path = data / "organisations" / f"{slug}.yaml"
+        path.write_text(path.read_text("utf-8") + fields, "utf-8")
+    return data
+
+
+@pytest.fixture(scope="session")
+def dissolved_site(tmp_path_factory) -> Path:
+    """The sample site with two dissolved organisations and titles in the register, built at SITEURL on TODAY."""
+    folder = tmp_path_factory.mktemp("dissolved")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANNUAIRE_TODAY", TODAY)
+        patch.setenv("SITEURL", SITEURL)  # the sitemap lists absolute addresses only
+        assert build(data_with_register_fields(folder / "data"), folder / "output", ROOT / "pelican.conf.py") == 0
+    return folder / "output"

@@ -6,13 +6,15 @@ grows with the number of partnerships, never with pairs of partners. A project
 belongs to the network when it brings together at least two organisations.
 The drawing and its text equivalent (the projects with their partners) list
 exactly the same links; two organisations are partners when they share a
-project of the network.
+project of the network. A dissolved organisation keeps its links (its projects
+keep it as a partner) but is no longer listed among those without a project.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annuaire.records.lifecycle import is_dissolved
 from annuaire.records.model import Directory, Partner, Record, sort_key
 
 
@@ -21,7 +23,7 @@ class Network:
     organisations: list[Record]  # those with at least one link, alphabetical
     projects: list[Record]  # those with at least two organisations, alphabetical
     links: list[Partner]  # one a partnership: by project, then by organisation, alphabetical
-    isolated: list[Record]  # organisations without any link
+    isolated: list[Record]  # organisations without any link, dissolved ones aside
     _by_project: dict[int, list[Partner]] = field(default_factory=dict, repr=False)
     _by_organisation: dict[int, list[Partner]] = field(default_factory=dict, repr=False)
 
@@ -68,5 +70,5 @@ def network(directory: Directory) -> Network:
         [record for record in organisations if id(record) in linked],
         [project for project in directory.records["project"] if id(project) in linked],
         links,
-        [record for record in organisations if id(record) not in linked],
+        [record for record in organisations if id(record) not in linked and not is_dissolved(record)],
     )

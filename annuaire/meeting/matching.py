@@ -3,7 +3,8 @@
 An offer is suggested for a need when both:
 
 - are of the same category (a van for a van);
-- are available at the same time, and neither is expired nor over on the build date;
+- are available at the same time, and neither is expired nor over on the build date,
+  nor of a dissolved organisation (`lifecycle.is_current`);
 - have compatible terms (`terms_compatible`: a free loan suits everyone, a rental suits
   who shares costs, an exchange suits an exchange; « à définir » suits anything);
 - come from two different organisations;

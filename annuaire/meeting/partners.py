@@ -1,9 +1,10 @@
 """Possible partners for the projects that look for partners (`recherche` lists `partenaires`).
 
-An organisation is suggested when it is not a partner yet, shares at least one
-theme with the project and, when both say where they act, is in one of the
-project's communes or within `max_km` of one. Organisations that share the most
-themes come first, then the closest; those that do not say where they are, last.
+An organisation is suggested when it is not a partner yet, is not dissolved,
+shares at least one theme with the project and, when both say where they act,
+is in one of the project's communes or within `max_km` of one. Organisations
+that share the most themes come first, then the closest; those that do not say
+where they are, last.
 
 Organisations are indexed by theme: a project only meets those that share one, those
 sharing the most themes first, and stops once it has enough. Reasons are only written
@@ -16,6 +17,7 @@ from collections import defaultdict
 
 from annuaire.meeting.geo import Place, distance_km, french_km, place
 from annuaire.meeting.matching import Suggestion
+from annuaire.records.lifecycle import is_dissolved
 from annuaire.records.model import Directory, Record
 
 
@@ -24,7 +26,7 @@ def seeks_partners(project: Record) -> bool:
 
 
 def suggest_partners(directory: Directory, limit: int = 5, max_km: float = 10.0, naive: bool = False) -> dict[str, list[Suggestion]]:
-    organisations = directory.records["organisation"]
+    organisations = [organisation for organisation in directory.records["organisation"] if not is_dissolved(organisation)]
     places = {id(organisation): place(organisation) for organisation in organisations}
     by_theme: dict[str, list[tuple[int, Record]]] = defaultdict(list)
     if not naive:

@@ -1,14 +1,16 @@
 """The open data files: JSON, CSV and GeoJSON of the records, and their data package descriptor.
 
 Every function returns bytes that only depend on the records: keys and rows in
-a fixed order, no date of build. Exports hold what the site shows, nothing
-more: no source file, and no offer or need past its `expire_le`.
+a fixed order, no date of build. Exports hold what the site lists, nothing
+more: no source file, no offer or need past its `expire_le`, no dissolved
+organisation nor its offers and needs (`lifecycle.is_current`).
 
 - `<type>.json`: a list of records, each with `id`, `url` and its fields as in
   the YAML file (schema order); its JSON Schema is in `schemas/`.
 - `<type>.csv`: UTF-8 with a byte order mark (spreadsheets then read accents
   right), comma-separated, CRLF line ends, columns from `tabular.columns`.
-- `partenariats.csv`/`.json`: one row per partner of a project, with its role.
+- `partenariats.csv`/`.json`: one row per partner of a project, with its role
+  (a dissolved partner left out, as from `organisations.csv` its key points to).
 - `lieux.geojson`: organisations, offers and needs that can be placed, by their
   own coordinates or else the centre of their commune (`position` says which).
 - `datapackage.json`: the Frictionless Data Package describing all of them.
@@ -85,7 +87,7 @@ def foreign_keys(table_name: str) -> list[tuple[str, str]]:
 
 
 def published(directory: Directory, kind: str, today: datetime.date) -> list[Record]:
-    """Records of a type as exported: sorted by identifier, expired ones left out."""
+    """Records of a type as exported: sorted by identifier, those no longer current left out."""
     return sorted((r for r in directory.records[kind] if is_current(r, today)), key=lambda r: r.slug)
 
 
@@ -118,10 +120,12 @@ def to_csv(rows: list[dict], table_columns: list[Column]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def partnerships(directory: Directory) -> list[dict]:
+def partnerships(directory: Directory, today: datetime.date) -> list[dict]:
     rows = []
     for project in sorted(directory.records["project"], key=lambda r: r.slug):
         for partner in project.partners:
+            if not is_current(partner.organisation, today):
+                continue  # its row would name an organisation the organisations table no longer holds
             row = {"projet": project.slug, "organisation": partner.organisation.slug, "role": partner.role}
             if partner.precisions:
                 row["precisions"] = partner.precisions
@@ -195,7 +199,7 @@ def files(directory: Directory, today: datetime.date, url: Url) -> dict[str, byt
         found[f"{table.name}.json"] = to_json(rows)
         found[f"{table.name}.csv"] = to_csv(rows, columns(_schema_name(table.kind)))
         found[f"schemas/{table.name}.schema.json"] = to_json(json_schema(table.kind))
-    rows = partnerships(directory)
+    rows = partnerships(directory, today)
     found[f"{PARTNERSHIPS}.json"] = to_json(rows)
     found[f"{PARTNERSHIPS}.csv"] = to_csv(rows, PARTNERSHIP_COLUMNS)
     found[f"{PLACES}.geojson"] = to_json(geojson(directory, today, url))

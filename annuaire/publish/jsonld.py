@@ -2,12 +2,12 @@
 
 Organisations are `NGO` (associations, foundations, informal groups),
 `GovernmentOrganization` (local authorities, public bodies), `Corporation`
-(companies) or `Organization`; they list what they offer (`makesOffer`) and
-seek (`seeks`). Offers are `Offer`, needs are `Demand`, projects are `Project`
-with their members and roles (`OrganizationRole`). A project's members are
-given by their `@id` only, one `OrganizationRole` a role: each organisation's
-page carries its full description under that `@id`, and a project may have
-hundreds of partners.
+(companies) or `Organization`, with their title in the register as `legalName`;
+they list what they currently offer (`makesOffer`) and seek (`seeks`). Offers
+are `Offer`, needs are `Demand`, projects are `Project` with their members and
+roles (`OrganizationRole`). A project's members are given by their `@id` only,
+one `OrganizationRole` a role: each organisation's page carries its full
+description under that `@id`, and a project may have hundreds of partners.
 
 `script_json` writes JSON that is safe inside a <script> element: `<`, `>`
 and `&` become \\u003c, \\u003e, \\u0026, so a value can never close it.
@@ -107,6 +107,8 @@ def _organisation(record: Record, url: Url, today: datetime.date | None = None) 
         found["address"] = address
     if geo := _geo(record):
         found["geo"] = geo
+    if data.get("titre_officiel"):
+        found["legalName"] = data["titre_officiel"]
     if data.get("fondee_en"):
         found["foundingDate"] = str(data["fondee_en"])
     identifiers = [{"@type": "PropertyValue", "propertyID": key.upper(), "value": data[key]} for key in ("rna", "siren", "siret") if data.get(key)]

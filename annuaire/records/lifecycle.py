@@ -1,7 +1,7 @@
-"""A record's life, each rule in one place: the build's date, expiry, staleness, the lead partner.
+"""A record's life, each rule in one place: the build's date, expiry, dissolution, staleness, the lead partner.
 
-Listings, feeds, exports, the sitemap, JSON-LD, `make validate` and `make stale`
-all ask here, on a linked `Record` or on a record's raw data alike.
+Listings, feeds, exports, the sitemap, JSON-LD, search, matching, `make validate`
+and `make stale` all ask here, on a linked `Record` or on a record's raw data alike.
 """
 
 from __future__ import annotations
@@ -38,9 +38,22 @@ def is_expired(data: dict, today: datetime.date) -> bool:
     return bool(end) and end < today.isoformat()
 
 
+def is_dissolved(record) -> bool:
+    """An organisation dissolved or struck off the register (`dissoute`), or an offer or a need of one.
+
+    It does not depend on the date: what has no build date (the cooperation network,
+    partner suggestions) asks this; everything else asks `is_current`.
+    """
+    owner = record.organisation
+    return bool(record.data.get("dissoute") or (owner is not None and owner.data.get("dissoute")))
+
+
 def is_current(record, today: datetime.date) -> bool:
-    """Still public on `today`: shown in listings, feeds, exports and the sitemap."""
-    return not is_expired(record.data, today)
+    """Still public on `today`: shown in listings, feeds, exports, search, matching and the sitemap.
+
+    A record that is not keeps its page, which says why (expired, or dissolved) and is `noindex`.
+    """
+    return not is_expired(record.data, today) and not is_dissolved(record)
 
 
 def current(records: list, today: datetime.date) -> list:
@@ -55,6 +68,12 @@ def age_days(data: dict, today: datetime.date) -> int:
 def is_stale(data: dict, today: datetime.date, max_age_days: int) -> bool:
     """Not checked for more than `max_age_days`: `make validate` warns, `make stale` lists it."""
     return age_days(data, today) > max_age_days
+
+
+def unverified_import(data: dict) -> bool:
+    """Imported from the register and not checked by anyone since: its date is still the register's own update time."""
+    registre = data.get("registre")
+    return isinstance(registre, dict) and str(registre.get("maj", ""))[:10] == data.get("mis_a_jour")
 
 
 def lead_partners(partners: Sequence[T], role: Callable[[T], str]) -> list[T]:

@@ -30,6 +30,13 @@ class Record:
         return self.data[self.kind.title_field]
 
     @property
+    def official_title(self) -> str:
+        """An organisation's title in the register (`titre_officiel`), or "" when it is only the name
+        in other case or accents (« ASSOCIATION VERTE » for « Association verte ») and says nothing more."""
+        official = self.data.get("titre_officiel") or ""
+        return "" if _collate(" ".join(official.split())) == _collate(" ".join(self.title.split())) else official
+
+    @property
     def organisation(self) -> Record | None:
         """The organisation an offer or a need belongs to."""
         owner = self.links.get("organisation")

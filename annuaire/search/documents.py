@@ -1,14 +1,16 @@
 """What the search knows of each record and page: indexed text, display, facets.
 
 Only what people search is indexed: names, summaries, labels, names of the
-organisations involved, and the start of descriptions (long descriptions
-cost index size and rarely decide a result).
+organisations involved, the words of an organisation's title in the register
+that its name lacks, and the start of descriptions (long descriptions cost
+index size and rarely decide a result).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from annuaire.record_types import RECORD_TYPES
@@ -46,17 +48,23 @@ def text_of(html_text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text or ""))).strip()
 
 
-def first_words(text: str, count: int, known: str = "") -> str:
-    """The first `count` words of `text` that `known` does not already hold.
+def _folded(word: str) -> str:
+    """A word as the search's terms see it, case and accents aside: « ÉLÈVES » and « élèves » are one."""
+    return "".join(char for char in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(char))
 
-    A description mostly repeats its record's name and summary: those words
-    are indexed already, and would only add to the index.
+
+def first_words(text: str, count: int, known: str = "") -> str:
+    """The first `count` words of `text` that `known` does not already hold (case and accents aside).
+
+    A description mostly repeats its record's name and summary, and a title in
+    the register its name: those words are indexed already, and would only add
+    to the index.
     """
-    seen = set(known.lower().split())
+    seen = {_folded(word) for word in known.split()}
     words = []
     for word in text.split(maxsplit=count * 4)[: count * 4]:  # the start of the text is enough
-        if word.lower() not in seen:
-            seen.add(word.lower())
+        if _folded(word) not in seen:
+            seen.add(_folded(word))
             words.append(word)
             if len(words) == count:
                 break
@@ -88,6 +96,8 @@ def record_document(record) -> SearchDocument:
     ]
     title = record.title + (f" {data['sigle']}" if data.get("sigle") else "")
     keywords = " ".join(word for word in words if word)
+    if official := data.get("titre_officiel"):  # found by the words of its title in the register that the rest lacks
+        keywords = " ".join(filter(None, (keywords, first_words(official, len(official.split()), f"{title} {keywords}"))))
     return SearchDocument(
         type=kind,
         title=record.title,
@@ -132,7 +142,8 @@ def facet_labels(directory) -> dict[str, dict[str, str]]:
 def collect(directory, pages=(), articles=(), today=None) -> list[SearchDocument]:
     """Every searchable thing, in a stable order: records by type then name, then pages.
 
-    With `today`, expired offers and needs are left out, as from the listings.
+    With `today`, what is no longer current (expired offers and needs, dissolved
+    organisations and theirs) is left out, as from the listings.
     """
     documents = [
         record_document(record)

@@ -1,7 +1,8 @@
 """Pelican plugin: Atom feeds of new offers, new needs and new projects.
 
 Newest first, `FEEDS_LIMIT` entries at most, dated from the records
-(`publie_le`, `mis_a_jour`); expired offers and needs are left out. Links are
+(`publie_le`, `mis_a_jour`); what is no longer current (expired offers and
+needs, those of a dissolved organisation) is left out. Links are
 absolute when SITEURL is set, else relative to the feed's own address.
 Pages point to the feeds with <link rel="alternate"> (see base.html).
 """

@@ -5,10 +5,13 @@ with one filter page per facet value; the themes and communes indexes; the
 home page; the contributors' field reference. URLs come from the settings
 (`OFFER_URL`, `OFFER_LIST_URL`, `OFFER_FILTER_URL`...).
 
-Offers and needs past their `expire_le` (on the build date) keep their page,
-which says so, but leave every listing: type listings and their filters, the
-home page, and the lists of organisation, theme and commune pages (the
-`current` template filter).
+Records no longer current (`lifecycle.is_current`: offers and needs past their
+`expire_le` on the build date, dissolved organisations and their offers and
+needs) keep their page, which says why and is `noindex`, but leave every
+listing: type listings, their filters and counts, the home page, and the
+lists of organisation, theme and commune pages (the `current` template filter).
+Templates tell a dissolved organisation, or a record of one, by the test
+`is dissolved`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
 from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
 from annuaire.records import schemas
-from annuaire.records.lifecycle import current, is_current
+from annuaire.records.lifecycle import current, is_current, is_dissolved
 from annuaire.settings import Setting, build_date
 
 logger = logging.getLogger(__name__)
@@ -52,8 +55,8 @@ class DirectoryPagesGenerator(Generator):
         for kind in RECORD_TYPES:
             records = directory.records[kind.name]
             for record in records:
-                expired = not is_current(record, today)
-                self._write(writer, record.save_as, kind.name, url=record.url, record=record, kind=kind, expired=expired)
+                withdrawn = not is_current(record, today)
+                self._write(writer, record.save_as, kind.name, url=record.url, record=record, kind=kind, withdrawn=withdrawn)
             self._write_listing(writer, kind, _listing_order(current(records, today)))
         for kind in LIST_TYPES:
             items = directory.records[kind.name]
@@ -127,6 +130,7 @@ def configure(settings):
 
     settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url, "current": current_records})
     settings.setdefault("JINJA_GLOBALS", {}).update({"label": _label, "filter_url": filter_url})
+    settings.setdefault("JINJA_TESTS", {}).update({"dissolved": is_dissolved})
 
 
 PLUGIN = DirectoryPlugin("directory_pages", SETTINGS, generator=DirectoryPagesGenerator, configure=configure)

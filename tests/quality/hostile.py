@@ -83,7 +83,11 @@ def contact(index: int) -> dict:
 
 
 def write_hostile_data(target: Path, count: int = 4) -> Path:
-    """The minimal data folder plus `count` hostile records of each type, a hostile theme and commune."""
+    """The minimal data folder plus `count` hostile records of each type, a hostile theme and commune.
+
+    Hostile organisations carry a hostile title in the register (`titre_officiel`), shown on their
+    page and indexed by the search; the fourth is dissolved, so that its page says it too.
+    """
     target = Path(target)
     shutil.copytree(MINIMAL, target)
     with (target / "themes.yaml").open("a", encoding="utf-8") as themes:
@@ -98,6 +102,9 @@ def write_hostile_data(target: Path, count: int = 4) -> Path:
                 "nom": text(160, index), "sigle": PAYLOADS[0][:30], "type": "association", "resume": text(280, index + 1),
                 "description": description, "themes": ["hostile", "solidarite"], "adresse": text(200, index + 2),
                 "commune": "hostile", "site_web": URLS[index % len(URLS)], "contact": contact(index), "mis_a_jour": "2025-01-01",
+                "titre_officiel": text(400, index + 16), "rna": f"W78{index:07d}",
+                "registre": {"source": "rna_waldec", "maj": "2025-06-12 10:22:01", "empreintes": {"titre_officiel": "3fa2c1d0"}},
+                **({"dissoute": True} if index == 3 else {}),
             },
             "offers": {
                 "titre": text(160, index + 5), "organisation": slug, "categorie": "locaux", "resume": text(280, index + 6),

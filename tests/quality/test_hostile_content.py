@@ -57,6 +57,9 @@ def test_no_file_of_the_hostile_site_carries_a_runnable_payload(hostile_site):
     # The payloads are there, shown as text: the gate did not pass by dropping them.
     heading = page(hostile_site, "organisations/hostile-1/").h1.get_text()
     assert PAYLOADS[0] in heading
+    assert PAYLOADS[0] in page(hostile_site, "organisations/hostile-1/").select_one(".official-title").get_text()  # the title in the register
+    dissolved = page(hostile_site, "organisations/hostile-4/")
+    assert dissolved.select_one(".notice-dissolved") and dissolved.select_one(".official-title")
 
 
 def test_csv_exports_start_no_formula(hostile_site):

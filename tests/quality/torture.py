@@ -23,13 +23,14 @@ from annuaire.records.identifiers import luhn_valid
 
 UPDATED = "2025-06-30"
 # The build's "today" for this data (ANNUAIRE_TODAY), so that the site does not change as days pass:
-# every record is fresh but `fiche-ancienne` (stale), and every offer is current but `perimee` (expired).
+# every record is fresh but `fiche-ancienne` (stale), and every offer is current but `perimee` (expired)
+# and `de-la-dissoute` (its organisation, `dissoute`, is dissolved).
 TODAY = "2026-01-15"
 
 # Pages the browser tests open on this site, by placeholder of quality/pages.py.
 SLUGS = {
-    "organisation": ["champs-pleins", "champs-vides", "mot-sans-espace"],
-    "offer": ["champs-pleins", "champs-vides", "perimee"],
+    "organisation": ["champs-pleins", "champs-vides", "mot-sans-espace", "dissoute"],
+    "offer": ["champs-pleins", "champs-vides", "perimee", "de-la-dissoute"],
     "need": ["unicode-rare"],
     "project": ["champs-pleins", "champs-vides", "emoji"],
     "theme": ["theme-au-nom-tres-long", "theme-sans-fiche"],
@@ -176,8 +177,23 @@ def organisations() -> dict[str, dict]:
             "siren": siren,
             "siret": luhn_complete(siren + "0001"),
             "fondee_en": 1800,
+            "titre_officiel": sized("ASSOCIATION INTERCOMMUNALE POUR LA COOPERATION ET LA MUTUALISATION DES MOYENS ASSOCIATIFS", limit(s, "titre_officiel")),
+            "dissoute": False,
+            "registre": {"source": "rna_waldec", "fichier": "2025-09-01", "maj": "2025-06-12 10:22:01", "empreintes": {"nom": "3fa2c1d0", "titre_officiel": "9b41e07a"}},
             "mis_a_jour": UPDATED,
             "exemple": True,
+        },
+        "dissoute": {
+            "nom": "Association dissoute au registre",
+            "titre_officiel": "ASSOCIATION DES AMIS DU LAVOIR ET DU PATRIMOINE RURAL",
+            "type": "association",
+            "resume": "Dissoute : sa page le dit, les listes, la recherche et les données ouvertes ne la montrent plus.",
+            "themes": ["solidarite"],
+            "commune": "trappes",
+            "rna": "W781234568",
+            "dissoute": True,
+            "registre": {"source": "rna_import", "maj": "2024-02-29 23:59:59", "empreintes": {"dissoute": "0badcafe"}},
+            "mis_a_jour": UPDATED,
         },
         "mot-sans-espace": {
             "nom": word(limit(s, "nom")),
@@ -293,6 +309,11 @@ def resources(kind: str) -> dict[str, dict]:
             "titre": "Une offre qui n'est plus d'actualité", "organisation": "fiche-ancienne", "categorie": "materiel",
             "resume": "Elle a expiré : sa page le dit, les listes ne la montrent plus.", "conditions": {"type": "gratuit"},
             "publie_le": "2024-01-01", "expire_le": "2024-12-31", "mis_a_jour": "2024-01-01",
+        },
+        "de-la-dissoute": {
+            "titre": "Le lavoir d'une association dissoute", "organisation": "dissoute", "categorie": "locaux",
+            "resume": "Son organisation est dissoute : sa page le dit, les listes ne la montrent plus.", "conditions": {"type": "gratuit"},
+            "publie_le": f"{late}-07", "mis_a_jour": UPDATED,
         },
         "unicode-rare": {
             "titre": sized(RARE, limit(s, "titre")), "organisation": "unicode-rare", "categorie": "service",

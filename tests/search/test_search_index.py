@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from codec_oracle import decode_fixed, decode_numbers, decode_postings, expand_index
+from conftest import MINIMAL, TODAY
 from lunr.builder import Builder
 from search_node import run_node
 
+from annuaire.records.loader import load_directory
 from annuaire.search import index as search_index
 from annuaire.search.codec import DIGITS, compact_index, encode_fixed, encode_numbers, fixed_width, ref
-from annuaire.search.documents import TYPE_LABELS, SearchDocument, first_words, snippet
+from annuaire.search.documents import TYPE_LABELS, SearchDocument, collect, first_words, record_document, snippet
 from annuaire.search.index import build_lunr_index
 
 TEXTS = [
@@ -182,3 +185,27 @@ def test_refs_are_short():
 def test_descriptions_add_only_new_words():
     assert first_words("La salle de la mairie est une grande salle claire", 4, "Salle de la mairie") == "est une grande claire"
     assert snippet("mot " * 100).endswith("…") and len(snippet("mot " * 100)) <= 161
+
+
+def test_words_already_there_are_not_added_again_whatever_their_case_and_accents():
+    assert first_words("ÉTANGS Etangs étangs de la Minière", 6, "Les étangs") == "de la Minière"
+
+
+def test_a_title_in_the_register_adds_only_the_words_the_rest_lacks():
+    verte = load_directory(MINIMAL, datetime.date.fromisoformat(TODAY)).get("organisation", "asso-verte")
+    plain = record_document(verte).fields
+    verte.data["titre_officiel"] = "ASSOCIATION VERTE DES ÉTANGS DE LA MINIERE"
+    found = record_document(verte).fields
+    assert found["mots"] == plain["mots"] + " DES ÉTANGS DE LA MINIERE"
+    assert found["titre"] == plain["titre"] and found["texte"] == plain["texte"]  # the name's weight is unchanged
+    verte.data["titre_officiel"] = "ASSOCIATION VÉRTE"  # its name again: nothing to add
+    assert record_document(verte).fields == plain
+
+
+def test_dissolved_organisations_and_their_offers_and_needs_are_not_searched():
+    day = datetime.date.fromisoformat(TODAY)
+    directory = load_directory(MINIMAL, day)
+    directory.get("organisation", "asso-verte").data["dissoute"] = True
+    titles = {document.title for document in collect(directory, today=day)}
+    assert titles == {"Mairie de test", "Bénévoles pour la fête", "Projet commun"}
+    assert "Association verte" in {document.title for document in collect(directory)}  # without a date, everything (the benchmark)

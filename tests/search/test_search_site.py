@@ -204,3 +204,14 @@ def test_search_json_cannot_break_out_of_html(built_site):
     for path in (built_site / "search").rglob("*.json"):
         text = path.read_text("utf-8")
         assert "<" not in text and ">" not in text
+
+
+def test_a_word_only_in_a_title_in_the_register_finds_its_organisation(dissolved_site):
+    """« Maraîchers » is only in the Jardins du Plateau's title in the register (conftest.REGISTER_FIELDS); « funambules »
+    only in that of a dissolved association, which the search no longer knows, nor its offer and need."""
+    queries = [{"q": q, "limit": 5} for q in ("maraîchers", "MARAICHERS", "funambules", "chapiteau bleu")]
+    answer = run_node({"mode": "site", "output": str(dissolved_site), "queries": queries})
+    accented, capitals, dissolved, name = ([row["ref"] for row in rows] for rows in answer["results"])
+    assert accented[0] == capitals[0] == "organisations/jardins-du-plateau/"
+    assert dissolved == []
+    assert name == ["projets/groupement-employeurs-ouest-sqy/"]  # its project names it; its own records are gone

@@ -167,3 +167,15 @@ def test_long_names_are_shortened_at_a_word_and_acronyms_preferred():
 def test_label_widths_count_wide_characters_double_and_marks_not_at_all():
     assert label_width("文化") == 2 * 16 > label_width("ab")  # two ems at 16 px
     assert label_width("e\u0301") == label_width("e")
+
+
+def test_a_dissolved_organisation_keeps_its_links_but_is_not_listed_without_a_project():
+    d = sample()
+    before = network(d)
+    for slug in ("e-graine", "compagnie-du-chapiteau-bleu"):  # without a project; partner in one
+        d.get("organisation", slug).data["dissoute"] = True
+    net = network(d)
+    assert "e-graine" in {record.slug for record in before.isolated}
+    assert {record.slug for record in net.isolated} == {record.slug for record in before.isolated} - {"e-graine"}
+    assert [(link.project.slug, link.organisation.slug) for link in net.links] == [(link.project.slug, link.organisation.slug) for link in before.links]
+    assert "compagnie-du-chapiteau-bleu" in {record.slug for record in net.organisations}

@@ -130,3 +130,20 @@ def test_csv_cells_never_start_a_formula():
     ]
     row = next(csv.DictReader(io.StringIO(exports.to_csv(rows, table).decode("utf-8-sig"), newline="")))
     assert row == {"id": "x", "texte": "'=HYPERLINK(\"https://evil.example\")", "tel": "'+33 1 23 45 67 89", "n": "-2.5", "moins": "'-moins", "ok": "Bonjour"}
+
+
+def test_a_dissolved_organisation_and_its_offers_and_needs_are_not_exported():
+    d = sample()
+    d.get("organisation", "compagnie-du-chapiteau-bleu").data["dissoute"] = True
+    found = files(d)
+    gone = {"compagnie-du-chapiteau-bleu", "chapiteau-bleu-charge-communication", "chapiteau-bleu-fourgon-tournee"}
+    for table in ("organisations", "offres", "besoins"):
+        assert not gone & {row["id"] for row in read_csv(found[f"{table}.csv"])}, table
+        assert not gone & {row["id"] for row in json.loads(found[f"{table}.json"])}, table
+    assert not gone & {feature["properties"]["id"] for feature in json.loads(found["lieux.geojson"])["features"]}
+    # Its project still names it, but no partnership row points to an organisation the organisations table lacks.
+    project = next(row for row in json.loads(found["projets.json"]) if row["id"] == "groupement-employeurs-ouest-sqy")
+    assert "compagnie-du-chapiteau-bleu" in {partner["organisation"] for partner in project["partenaires"]}
+    partners = {row["organisation"] for row in read_csv(found["partenariats.csv"])}
+    assert "compagnie-du-chapiteau-bleu" not in partners
+    assert partners <= {row["id"] for row in read_csv(found["organisations.csv"])}

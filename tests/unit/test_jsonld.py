@@ -48,3 +48,15 @@ def test_types_and_links_between_records():
         {"@type": "OrganizationRole", "roleName": "Autorité publique", "member": [ref["ville-la-verriere"]]},
     ]
     assert describe(d.get("organisation", "mgen"), url)["@id"] == ref["mgen"]["@id"]
+
+
+def test_title_in_the_register_and_a_dissolved_organisation():
+    d = sample()
+    day = datetime.date.fromisoformat(TODAY)
+    chapiteau = d.get("organisation", "compagnie-du-chapiteau-bleu")
+    assert "legalName" not in describe(chapiteau, url) and describe(chapiteau, url, day)["makesOffer"]
+    chapiteau.data.update(titre_officiel="COMPAGNIE DU CHAPITEAU BLEU DE VILLEPREUX", dissoute=True)
+    described = describe(chapiteau, url, day)
+    assert described["legalName"] == "COMPAGNIE DU CHAPITEAU BLEU DE VILLEPREUX"
+    assert "makesOffer" not in described and "seeks" not in described  # its offers and needs are no longer current
+    assert described["memberOf"][0]["@id"] == url(d.get("project", "groupement-employeurs-ouest-sqy"))

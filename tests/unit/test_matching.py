@@ -233,3 +233,23 @@ def test_communes_without_coordinates_leave_places_unknown():
     minimal = load_directory(MINIMAL, DAY)
     assert match(minimal, DAY) == match(minimal, DAY, naive=True)
     assert suggest_partners(minimal) == suggest_partners(minimal, naive=True)
+
+
+def test_a_dissolved_organisation_is_neither_matched_nor_suggested_as_a_partner():
+    d = _directory(
+        offers=[("chairs", {"organisation": "asso-guyancourt"}), ("more-chairs", {"organisation": "asso-elancourt"})],
+        needs=[("need", {"organisation": "asso-trappes"})],
+    )
+    assert sorted(_offers_for(d)) == ["chairs", "more-chairs"]
+    d.get("organisation", "asso-guyancourt").data["dissoute"] = True
+    assert _offers_for(d) == ["more-chairs"] and match(d, DAY).needs_for(d.get("offer", "chairs")) == []
+    d.get("organisation", "asso-trappes").data["dissoute"] = True  # the need's own organisation
+    assert _offers_for(d) == [] and match(d, DAY) == match(d, DAY, naive=True)
+    project = {
+        "nom": "Projet", "forme": "reseau", "resume": "Un projet de test.", "statut": "idee", "themes": ["sport"],
+        "communes": ["trappes"], "recherche": ["partenaires"], "mis_a_jour": "2026-01-01",
+        "partenaires": [{"organisation": "asso-trappes", "role": "porteur"}],
+    }
+    d = _directory(projects=[("projet", project)])
+    d.get("organisation", "asso-elancourt").data["dissoute"] = True
+    assert slugs(suggest_partners(d)["projet"]) == ["asso-ailleurs"] and suggest_partners(d) == suggest_partners(d, naive=True)

@@ -45,3 +45,14 @@ def test_facet_values_follow_the_schema_order_and_count_records():
     assert [(v.value, v.count) for v in themes] == [("environnement", 1), ("solidarite", 1)]
     statuses = facet_values(d.projects, kind.facets[0], d, {"idee": "Idée", "en-cours": "En cours"})
     assert [(v.label, v.count) for v in statuses] == [("En cours", 1)]
+
+
+def test_the_title_in_the_register_is_given_only_when_it_says_more_than_the_name():
+    d = directory()
+    verte = d.get("organisation", "asso-verte")
+    assert verte.official_title == ""  # none given
+    for same in ("ASSOCIATION VERTE", "association  verte", "Association Vérte"):
+        verte.data["titre_officiel"] = same
+        assert verte.official_title == "", same
+    verte.data["titre_officiel"] = "ASSOCIATION VERTE DES ETANGS DE LA MINIERE"
+    assert verte.official_title == "ASSOCIATION VERTE DES ETANGS DE LA MINIERE"
