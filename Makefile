@@ -22,6 +22,11 @@ help:
 	@echo "make validate   vérifier les données (DATA=dossier, FILES=\"data/offers/x.yaml\" pour ne voir que ces fiches)"
 	@echo "make new TYPE=organisation|offer|need|project   créer une fiche (questions, ou NAME=identifiant VALUES='champ=valeur …')"
 	@echo "make stale      lister les fiches à vérifier (anciennes ou expirées) et qui contacter (STALE_DAYS=365)"
+	@echo "make communes DEPARTEMENT=78 (ou EPCI=<SIREN>, COMMUNES=\"78621 78297\")   ajouter les communes d'un territoire à communes.yaml (DATA=dossier)"
+	@echo "make import-rna FILE=rna_waldec_….zip   importer les associations du territoire depuis le registre national (DEPARTEMENT=…, DATA=…,"
+	@echo "                ESSAI=oui pour voir sans écrire, CONTACTS=oui pour le téléphone et le courriel publiés : voir le guide)"
+	@echo "make geocode    placer sur la carte organisations et communes sans coordonnées (DATA=dossier) : contacte le service"
+	@echo "                de géocodage de la Base Adresse Nationale (IGN), à lancer seulement à la demande ; make html ne le fait jamais"
 	@echo "make query Q=.. résultats d'une recherche, en JSON (sur $(OUTPUT)/)"
 	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches"
 	@echo "make clean      effacer le site construit"
@@ -62,6 +67,22 @@ new: $(VENV)/.installed
 # What needs a check: expired offers and needs, records not updated for STALE_DAYS days, and whom to ask.
 stale: $(VENV)/.installed
 	$(ANNUAIRE) stale --data "$(DATA)" $(if $(STALE_DAYS),--stale-days $(STALE_DAYS))
+
+# The register of associations (RNA): a territory's communes, then its associations (see README, « Un annuaire pour votre territoire »).
+TERRITORY_ARGS = $(if $(DEPARTEMENT),--departement "$(DEPARTEMENT)") $(if $(EPCI),--epci "$(EPCI)") $(if $(COMMUNES),--communes "$(COMMUNES)")
+.PHONY: communes import-rna
+communes: setup
+	$(ANNUAIRE) communes --data "$(DATA)" $(TERRITORY_ARGS)
+
+import-rna: setup
+	$(if $(FILE),,$(error indiquez le fichier du registre : make import-rna FILE=rna_waldec_AAAAMMJJ.zip DEPARTEMENT=78))
+	$(ANNUAIRE) import-rna $(FILE) --data "$(DATA)" $(TERRITORY_ARGS) $(if $(filter oui,$(CONTACTS)),--avec-contacts) $(if $(filter oui,$(ESSAI)),--essai)
+
+# Map coordinates from the national address base's geocoder (an external service): only on request,
+# cached in the data files so that builds stay offline. GEOCODE_ARGS="--communes-only --min-score 0.7".
+.PHONY: geocode
+geocode: $(VENV)/.installed
+	$(ANNUAIRE) geocode --data "$(DATA)" $(GEOCODE_ARGS)
 
 test: setup
 	$(PY) -m pytest

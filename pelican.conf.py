@@ -12,8 +12,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SITENAME = "Coopérer en Saint-Quentin-en-Yvelines"
-SITESUBTITLE = "L'annuaire des associations et de leurs coopérations : ressources à partager, besoins, projets communs"
+# The site's name says its territory. Set them here, or for one build in the environment:
+#   make html DATA=yvelines SITENAME="Coopérer dans les Yvelines" CONTENT=yvelines-pages
+SITENAME = os.environ.get("SITENAME") or "Coopérer en Saint-Quentin-en-Yvelines"
+SITESUBTITLE = os.environ.get("SITESUBTITLE") or "L'annuaire des associations et de leurs coopérations : ressources à partager, besoins, projets communs"
 SITEURL = os.environ.get("SITEURL", "")
 # Relative links let the site work from any folder or sub-path, and from disk.
 RELATIVE_URLS = not SITEURL
@@ -21,7 +23,7 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8",)  # dates are formatted in French by the theme, not by the system locale
 
-PATH = str(HERE / "content")
+PATH = os.environ.get("CONTENT") or str(HERE / "content")  # pages (about, contribute) and news: the sample's speak of SQY
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["articles"]
 STATIC_PATHS = []

@@ -1,4 +1,4 @@
-"""Command line: `python -m annuaire validate|new|stale|build|serve|devserver` (the Makefile calls it)."""
+"""Command line: `python -m annuaire validate|new|stale|build|serve|devserver|communes|import-rna|geocode` (the Makefile calls it)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from annuaire.problems import InvalidDirectory, Problem, display_path
 from annuaire.record_types import BY_NAME
 from annuaire.records.lifecycle import build_date
 from annuaire.records.loader import inspect
+from annuaire.register import commands as register_commands
 from annuaire.settings import CHECKOUT, SETTINGS
 
 ROOT = CHECKOUT  # default folders: data/, output/, pelican.conf.py of this checkout
@@ -190,7 +191,7 @@ def devserver(data: Path, output: Path, settings_file: Path, port: int) -> int:
     subprocess.run(command, check=False)
     server = serve(output, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    watched = [path for path in (data, ROOT / "content", ROOT / "theme", ROOT / "plugins", settings_file) if path.exists()]
+    watched = [path for path in (data, Path(os.environ.get("CONTENT") or ROOT / "content"), ROOT / "theme", ROOT / "plugins", settings_file) if path.exists()]
     try:
         for changes in watch(*watched, watch_filter=lambda change, path: "__pycache__" not in path):
             print(f"{len(changes)} changement(s) : reconstruction…")
@@ -199,6 +200,28 @@ def devserver(data: Path, output: Path, settings_file: Path, port: int) -> int:
         pass
     server.shutdown()
     return 0
+
+
+def _add_geocode(commands) -> None:
+    from annuaire.register import geocode
+
+    command = commands.add_parser(
+        "geocode",
+        help="placer sur la carte les organisations et les communes sans coordonnées (contacte un service externe)",
+        description="Demande au service de géocodage de la Base Adresse Nationale (Géoplateforme de l'IGN) les coordonnées des adresses "
+        "des organisations et des centres des communes qui n'en ont pas, et les écrit dans les fichiers de données. "
+        "Contacte un service externe : à lancer seulement à la demande ; la construction du site, elle, ne le fait jamais.",
+    )
+    command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
+    command.add_argument("--service", default=geocode.SERVICE, help=f"adresse du service de géocodage par lot (par défaut : {geocode.SERVICE})")
+    command.add_argument("--min-score", type=float, default=geocode.MIN_SCORE, help=f"score minimal d'un résultat accepté, entre 0 et 1 (par défaut : {geocode.MIN_SCORE})")
+    command.add_argument("--communes-only", action="store_true", help="ne placer que les centres des communes")
+
+
+def _geocode(args) -> int:
+    from annuaire.register import geocode
+
+    return geocode.run(args.data, args.service, args.min_score, args.communes_only)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,7 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     command = commands.add_parser("serve", help="servir le site construit")
     command.add_argument("--output", type=Path, default=ROOT / "output")
     command.add_argument("--port", type=int, default=8000)
+    _add_geocode(commands)
+    register_commands.add_commands(commands, ROOT / "data")
     args = parser.parse_args(argv)
+    if args.command in ("communes", "import-rna"):
+        return register_commands.run(args)
+    if args.command == "geocode":
+        return _geocode(args)
     if args.command in ("validate", "stale"):
         settings = _site_settings(args.settings)
         today = args.today or build_date(settings["ANNUAIRE_TODAY"], settings.get("TIMEZONE"))

@@ -53,8 +53,8 @@ def checks(sources: dict[str, list[Source]], today: datetime.date, max_age_days:
     found = []
     for kind in RECORD_TYPES:
         for source in sources.get(kind.name, []):
-            if not source.valid:
-                continue
+            if not source.valid or source.data.get("dissoute"):
+                continue  # a dissolved association has nothing left to check
             data = source.data
             if lifecycle.is_expired(data, today):
                 end = lifecycle.expiry(data)
@@ -65,7 +65,15 @@ def checks(sources: dict[str, list[Source]], today: datetime.date, max_age_days:
 
 
 def warnings(sources: dict[str, list[Source]], today: datetime.date, max_age_days: int) -> list[Problem]:
-    return sorted(check.problem() for check in checks(sources, today, max_age_days))
+    """One warning a record, except the records imported from the register that nobody checked yet: one line for them all."""
+    found = checks(sources, today, max_age_days)
+    imported = [check for check in found if check.reason == "stale" and lifecycle.unverified_import(check.source.data)]
+    grouped = {id(check) for check in imported}
+    problems = [check.problem() for check in found if id(check) not in grouped]
+    if imported:
+        folder = imported[0].source.shown.rsplit("/", 1)[0]
+        problems.append(Problem(folder, 0, "mis_a_jour", f"{len(imported)} fiche(s) importée(s) du registre des associations et jamais vérifiée(s) depuis : « make stale » les liste avec qui contacter"))
+    return sorted(problems)
 
 
 def contact(source: Source, sources: dict[str, list[Source]]) -> str:

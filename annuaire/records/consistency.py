@@ -131,7 +131,7 @@ def _get(data, path):
     return data
 
 
-_LEGAL_FORMS = {"rna": re.compile(r"^W[0-9]{9}$"), "siren": re.compile(r"^[0-9]{9}$"), "siret": re.compile(r"^[0-9]{14}$")}
+_LEGAL_FORMS = {"rna": re.compile(r"^W[0-9][0-9AB][0-9]{7}$"), "siren": re.compile(r"^[0-9]{9}$"), "siret": re.compile(r"^[0-9]{14}$")}
 
 
 def _legal_identifiers(organisations):

@@ -19,6 +19,7 @@ from annuaire.records.model import Directory, Record, link
 from annuaire.records.yaml_source import YamlDocument, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+IMPORT_SETTINGS = "themes-rna.yaml"  # read by `make import-rna` only: the themes of the register's social objects
 _IGNORED = re.compile(r"^(\..*|README(\.\w+)?)$")  # hidden files, a folder's README
 
 
@@ -70,7 +71,7 @@ def read_sources(data_path: Path) -> tuple[dict[str, list[Source]], list[Problem
 
 
 def _unexpected_entries(data_path: Path) -> list[Problem]:
-    expected = {t.file for t in LIST_TYPES} | {t.folder for t in RECORD_TYPES}
+    expected = {t.file for t in LIST_TYPES} | {t.folder for t in RECORD_TYPES} | {IMPORT_SETTINGS}
     return [
         Problem(display_path(path), 0, "", f"fichier ou dossier inattendu ; attendus : {', '.join(sorted(expected))}")
         for path in sorted(data_path.iterdir())

@@ -51,3 +51,18 @@ def test_report_says_whom_to_ask(data):
     # An organisation without contact nor website: said plainly.
     assert "aucun contact dans la fiche" in text
     assert freshness.report(sources, datetime.date(2026, 2, 1), 365).endswith(": aucune. Tout est à jour.")
+
+
+def test_imported_records_nobody_checked_are_one_warning_and_dissolved_ones_none(data):
+    """Thousands of records imported from the register would drown the other warnings: they are counted in one line."""
+    today = datetime.date(2026, 11, 26)
+    organisation = data / "organisations" / "asso-verte.yaml"
+    organisation.write_text(organisation.read_text("utf-8") + 'registre:\n  source: rna_waldec\n  maj: "2026-01-15 10:00:00"\n  empreintes: {}\n', "utf-8")
+    town = data / "organisations" / "mairie-test.yaml"
+    town.write_text(town.read_text("utf-8") + "dissoute: true\n", "utf-8")
+    sources, errors = inspect(data, today)
+    assert errors == []
+    warnings = [str(problem) for problem in freshness.warnings(sources, today, 300)]
+    assert "data/organisations: mis_a_jour: 1 fiche(s) importée(s) du registre des associations et jamais vérifiée(s) depuis : « make stale » les liste avec qui contacter" in warnings
+    assert not [warning for warning in warnings if "asso-verte.yaml" in warning or "mairie-test.yaml" in warning]
+    assert "data/organisations/mairie-test.yaml" not in freshness.report(sources, today, 300)
