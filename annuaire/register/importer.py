@@ -124,6 +124,7 @@ class _Existing:
     """The organisations already in the folder, found by their numbers or, without any, by name and commune."""
 
     paths: dict[str, Path] = field(default_factory=dict)  # slug → file
+    records: dict[str, dict] = field(default_factory=dict)  # slug → its data, read once
     by_number: dict[tuple[str, str], str] = field(default_factory=dict)  # ("rna"|"siret", number) → slug
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (folded name, commune) → slug of a record without RNA
 
@@ -131,12 +132,13 @@ class _Existing:
     def read(cls, folder: Path) -> tuple[_Existing, list[Problem]]:
         found, problems = cls(), []
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-            document, unreadable = load_file(path, display_path(path))
+            document, unreadable = load_file(path, path.as_posix())
             if document is None or not isinstance(document.data, dict):
-                problems += unreadable
+                problems += unreadable or [Problem(display_path(path), 1, "", "une fiche est attendue (des champs « nom: valeur »)")]
                 continue
             data = document.data
             found.paths[path.stem] = path
+            found.records[path.stem] = data
             for number in ("rna", "siret"):
                 if isinstance(data.get(number), str):
                     found.by_number.setdefault((number, data[number]), path.stem)
@@ -254,15 +256,14 @@ def _plan(rows: dict, data: Path, places: Places, mapping: ThemesMapping, existi
             planned[folder / f"{slug}.yaml"] = text
             report.added += 1
             continue
-        path = existing.paths[slug]
-        document, _problems = load_file(path, display_path(path))
-        plan = reimport.plan(document.data, imported, provenance)
+        path, current = existing.paths[slug], existing.records[slug]
+        plan = reimport.plan(current, imported, provenance)
         for name in plan.kept_edits:
             report.kept_edits[name] += 1
         if not plan.changes:
             report.unchanged += 1
             continue
-        merged = {**document.data, **plan.changes}
+        merged = {**current, **plan.changes}
         merged = {key: value for key, value in merged.items() if value is not reimport.DELETE}
         errors = [error for error in validator.iter_errors(merged) if error.path and error.path[0] in plan.changes]
         if errors:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SUMMARY_MAX = 280
 SUMMARY_MIN = 10
@@ -27,8 +28,9 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+|\d+")  # dotted initials (A.S.
 _VOWELS = set("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸ")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without accents, punctuation as spaces: to compare names."""
+    """Lower case without accents, punctuation as spaces: to compare names (cached: words repeat)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
@@ -57,16 +59,21 @@ class PlaceNames:
 
     def __init__(self, names):
         self.by_words: dict[tuple[str, ...], str] = {}
+        self.sizes: dict[str, list[int]] = {}  # first folded word → the lengths of the names it starts, longest first
         for name in names:
             words = tuple(fold(name).split())
-            if words:
-                self.by_words.setdefault(words, name)
-        self.longest = max((len(words) for words in self.by_words), default=0)
+            if words and words not in self.by_words:
+                self.by_words[words] = name
+                self.sizes.setdefault(words[0], []).append(len(words))
+        for sizes in self.sizes.values():
+            sizes.sort(reverse=True)
 
-    def find(self, words: list[str], start: int) -> tuple[int, str] | None:
-        """The longest place name starting at `words[start]`: (number of words, official spelling)."""
-        for size in range(min(self.longest, len(words) - start), 0, -1):
-            name = self.by_words.get(tuple(fold(word) for word in words[start : start + size]))
+    def find(self, folded: list[str], start: int) -> tuple[int, str] | None:
+        """The longest place name starting at `folded[start]` (words already folded): (number of words, official spelling)."""
+        for size in self.sizes.get(folded[start], ()):
+            if start + size > len(folded):
+                continue
+            name = self.by_words.get(tuple(folded[start : start + size]))
             if name is not None:
                 return size, name
         return None
@@ -78,6 +85,7 @@ def sentence_case(text: str, places: PlaceNames | None = None, acronyms: frozens
         return text
     tokens = [(match.start(), match.end()) for match in _WORD.finditer(text)]
     words = [text[start:end] for start, end in tokens]
+    folded = [fold(word) for word in words]
     out, cursor, index, sentence_start = [], 0, 0, True
     while index < len(tokens):
         start, end = tokens[index]
@@ -85,7 +93,7 @@ def sentence_case(text: str, places: PlaceNames | None = None, acronyms: frozens
         out.append(between)
         if re.search(r"[.!?]\s*$", between) or (not out[:-1] and not between.strip()):
             sentence_start = True
-        place = places.find(words, index) if places else None
+        place = places.find(folded, index) if places else None
         if place and (place[0] > 1 or len(words[index]) > 3):
             size, name = place
             out.append(name)

@@ -8,6 +8,7 @@ layout, fields the tool does not know) stays as it was.
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -24,6 +25,27 @@ def field_order(schema_name: str) -> list[str]:
     return [path for path, _node, _required in schemas.fields(schema_name) if "." not in path]
 
 
+# A text YAML reads back as the same text without quotes: starts with a letter, no « : » or « # » that YAML
+# would read as syntax, no blank space at its ends, nothing to escape, not a word YAML 1.1 reads as a boolean or null.
+_PLAIN = re.compile(r"^[^\W\d_][^\n\r\t\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*(?<![\s:])$")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")  # line breaks YAML knows, unprintables
+_NOT_TEXT = frozenset("y n yes no on off true false null".split())
+
+
+def scalar_text(value) -> str:
+    """One value as YAML: texts that need no quotes are written as they are (most of them; yaml.dump is slow), others by PyYAML."""
+    if isinstance(value, str) and _PLAIN.match(value) and ": " not in value and " #" not in value and value.lower() not in _NOT_TEXT:
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        # A JSON string is a YAML double-quoted one; characters YAML could misread are escaped.
+        return json.dumps(value, ensure_ascii=bool(_UNSAFE.search(value)))
+    return scalar(value)
+
+
 def field_text(name: str, value) -> str:
     """`name: value` as block YAML: lists one item per line, texts of several lines as a literal block."""
     if isinstance(value, (list, dict)) and not value:
@@ -31,15 +53,15 @@ def field_text(name: str, value) -> str:
     if isinstance(value, str) and _DATE_TIME.match(value):
         return f'{name}: "{value}"\n'  # quoted: YAML 1.1 tools would read a timestamp
     if isinstance(value, list):
-        return f"{name}:\n" + "".join(f"  - {scalar(item)}\n" for item in value)
+        return f"{name}:\n" + "".join(f"  - {scalar_text(item)}\n" for item in value)
     if isinstance(value, dict) and all(isinstance(item, (int, float)) for item in value.values()):
-        return f"{name}: {{{', '.join(f'{key}: {scalar(item)}' for key, item in value.items())}}}\n"  # coordinates, as people write them
+        return f"{name}: {{{', '.join(f'{key}: {scalar_text(item)}' for key, item in value.items())}}}\n"  # coordinates, as people write them
     if isinstance(value, dict):
         return f"{name}:\n" + "".join(_indent(field_text(key, item)) for key, item in value.items())
     if isinstance(value, str) and "\n" in value and _literal_safe(value):
         body = "".join(f"  {line}\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
         return f"{name}: |{'' if value.endswith(chr(10)) else '-'}\n{body}"
-    return f"{name}: {scalar(value)}\n"
+    return f"{name}: {scalar_text(value)}\n"
 
 
 def _indent(text: str) -> str:

@@ -35,3 +35,18 @@ def test_update_touches_only_the_changed_fields():
 def test_empty_groups_and_a_file_without_final_newline():
     text = update("nom: X", {"registre": {"source": "rna_import", "maj": "2025-01-02 10:00:00", "empreintes": {}}}, ORDER)
     assert parse(text).data == {"nom": "X", "registre": {"source": "rna_import", "maj": "2025-01-02 10:00:00", "empreintes": {}}}
+
+
+def test_every_text_reads_back_as_written():
+    """Texts written without quotes (fast) and with them (PyYAML) read back the same, whatever they hold."""
+    import random
+
+    from annuaire.register.record_file import scalar_text
+
+    tricky = ["yes", "No", "null", "true", "on", "Off", "a: b", "a #b", "a:", "a:b", "É l'été", "x ", "1990", "2025-01-02", "- x", "'q'", '"q"',
+              "a\u2028b", "a\x85b", "a\ufeffb", "a\tb", "[x]", "{x}", "x, y", "x]", "&x", "*x", "!x", "%x", "@x", "`x", "|x", ">x", "?x", "ok?"]
+    alphabet = "aZé '\":#-,[]{}!&*%@`|>?\t\\/.0123456789\u00a0\u2028\x85"
+    rng = random.Random(2026)
+    samples = tricky + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for value in samples:
+        assert parse(f"champ: {scalar_text(value)}\n").data == {"champ": value}, repr(value)
