@@ -29,6 +29,7 @@ help:
 	@echo "                de géocodage de la Base Adresse Nationale (IGN), à lancer seulement à la demande ; make html ne le fait jamais"
 	@echo "make query Q=.. résultats d'une recherche, en JSON (sur $(OUTPUT)/)"
 	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches"
+	@echo "make bench-import  mesurer l'import du RNA à 15 000 lignes (78) et 1 500 000 (national), et la construction"
 	@echo "make clean      effacer le site construit"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -112,3 +113,10 @@ query: node_modules/.installed
 bench: setup
 	$(PY) -m bench.search $(BENCH_ARGS)
 	$(MAKE) --no-print-directory bench-matching
+
+# The register (RNA) import at 15,000 rows of département 78 and 1,500,000 national, against a plain csv read,
+# and the build of the imported data against plain Pelican. Long (the national file is ~1 GB, three rounds).
+# BENCH_ARGS="--sizes 15000" for a quick look, "--baseline-only" for the references alone.
+.PHONY: bench-import
+bench-import: setup
+	$(PY) -m bench.import_rna $(BENCH_ARGS)
