@@ -95,11 +95,13 @@ def _postal_code(values: dict[str, str], commune: str, places: Places) -> str | 
 def website(value: str) -> str | None:
     """A web address, only http(s); « www.club.fr » gets its scheme; anything else (« non », « javascript: ») is dropped."""
     value = value.strip()
-    if _URL.match(value) and len(value) <= 500:
-        return value
-    if _HOST.match(value) and len(value) <= 490:
-        return "http://" + value
-    return None
+    if _HOST.match(value):
+        value = "http://" + value
+    if not _URL.match(value) or len(value) > 500:
+        return None
+    scheme, _, rest = value.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}"  # « HTTP://WWW.CLUB.FR » as typed in capitals: scheme and host are case-blind
 
 
 def _contact(values: dict[str, str]) -> dict | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -239,3 +241,46 @@ def test_the_command_line_reports_in_french(yvelines, tmp_path):
 
 def test_reports_are_french_numbers():
     assert importer._n(1500000) == "1\u202f500\u202f000"
+
+
+def _generated_file(tmp_path: Path, departement: str, rows: int) -> Path:
+    """A register file of `rows` generated rows for a département, hostile text in every text column of some."""
+    from bench import register_files
+
+    communes, outside, former = register_files.geography_communes(departement)
+    path = tmp_path / f"rna_waldec_20250901_dpt_{departement}.csv"
+    generated = register_files.generate_rows("waldec", rows, 7, communes, outside, hostile=True, former=former)
+    register_files.write_csv(path, register_files.columns("waldec"), generated)
+    return path
+
+
+def test_a_generated_overseas_departement_end_to_end(sample, geography, tmp_path):
+    """On a copy of the sample data: communes of La Réunion, then 600 generated rows, hostile ones included, then validate and build."""
+    territory = geography.territory(departement="974")
+    add_communes(sample, territory, geography)
+    path = _generated_file(tmp_path, "974", 600)
+    report = _import(sample, territory, geography, path)
+    active = set()
+    with path.open(encoding="latin-1", newline="") as file:
+        for row in csv.DictReader(file, delimiter=";"):
+            if row["position"] == "A" and geography.current_code(row["adrs_codeinsee"] or "") in territory.codes and re.fullmatch(r"W[0-9]{9}", row["id"] or "") and row["titre"]:
+                active.add(row["id"])
+    records = _by_rna(sample)
+    assert report.added == len(active) > 400 and set(records) >= active
+    assert validate(sample) == []
+    before = snapshot(sample)
+    assert _import(sample, territory, geography, path).changes == 0 and snapshot(sample) == before
+    site = tmp_path / "site"
+    os.environ["ANNUAIRE_TODAY"] = "2026-12-01"
+    try:
+        assert build(sample, site, CHECKOUT / "pelican.conf.py") == 0
+    finally:
+        del os.environ["ANNUAIRE_TODAY"]
+    for number in sorted(active):
+        path_, record = records[number]
+        document = page(site, f"organisations/{path_.stem}/")
+        main = document.find("main")
+        assert main.find("h1").get_text(" ", strip=True).startswith(record["nom"])
+        assert not main.find_all(["script", "img", "svg", "iframe"]), number
+        assert not [tag for tag in main.find_all(True) if any(name.startswith("on") for name in tag.attrs)], number
+        assert not [link for link in main.find_all("a") if not link.get("href", "").startswith(("http://", "https://", "/", "../", "mailto:", "tel:", "#")) and ":" in link.get("href", "")], number

@@ -64,6 +64,7 @@ def test_free_address_lines_of_the_old_edition():
         ("https://club.example.org/", "https://club.example.org/"),
         ("www.club-x.fr", "http://www.club-x.fr"),
         ("club.example.org/page", "http://club.example.org/page"),
+        ("HTTP://WWW.CLUB.FR/Page", "http://www.club.fr/Page"),
         ("non", None),
         ("javascript:alert(1)", None),
         ("data:text/html,<script>", None),
