@@ -116,8 +116,15 @@ def _profile(record: Record) -> _Profile:
         unit,
         capacity["nombre"] if capacity else None,
         where,
-        where.commune if where is not None and where.commune is not None and where.commune.data.get("coordonnees") else None,
+        _commune(record),
     )
+
+
+def _commune(record: Record) -> Record | None:
+    """The record's commune, else its organisation's: known even without coordinates (same commune, band 0)."""
+    if record.commune is not None:
+        return record.commune
+    return record.organisation.commune if record.organisation is not None else None
 
 
 def terms_compatible(offer_terms: str, need_terms: str) -> bool:
@@ -216,6 +223,8 @@ def _reasons(pair: _Pair, labels: dict[str, str]) -> tuple[str, ...]:
     reasons = []
     if pair.band == 0:
         reasons.append(f"même commune ({offer.commune.title})")
+    elif pair.distance is None and offer.commune is not None and need.commune is not None:
+        reasons.append(f"distance inconnue ({offer.commune.title} – {need.commune.title})")  # communes without coordinates
     elif pair.distance is None:
         reasons.append("lieu non précisé")
     elif offer.commune is not None and need.commune is not None:

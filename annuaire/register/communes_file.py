@@ -4,7 +4,7 @@ New communes are appended as text after the existing ones, so that a person's
 entries, comments and coordinates stay byte for byte. Identifiers are the names
 made plain (`saint-cyr-l-ecole`); a name met twice takes its département's code,
 then its INSEE code. The official geography has no coordinates: communes come
-without them (distances then say « lieu non précisé »; `make geocode` can add them).
+without them (distances then say « distance inconnue »; `make geocode` can add them).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class CommunesReport:
         if self.started:
             lines.append(f"Nouveau dossier de données : {', '.join(self.started)} copiés de l'exemple, à adapter.")
         if self.added:
-            lines.append("Sans coordonnées : les distances diront « lieu non précisé » ; « make geocode » peut les ajouter.")
+            lines.append("Sans coordonnées : les distances diront « distance inconnue » ; « make geocode » peut les ajouter.")
         return "\n".join(lines)
 
 

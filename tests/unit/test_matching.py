@@ -253,3 +253,18 @@ def test_a_dissolved_organisation_is_neither_matched_nor_suggested_as_a_partner(
     d = _directory(projects=[("projet", project)])
     d.get("organisation", "asso-elancourt").data["dissoute"] = True
     assert slugs(suggest_partners(d)["projet"]) == ["asso-ailleurs"] and suggest_partners(d) == suggest_partners(d, naive=True)
+
+
+def test_communes_without_coordinates_are_still_the_same_commune_or_at_an_unknown_distance():
+    """An imported territory starts without coordinates: two records of one commune are still « même commune »."""
+    d = _directory(
+        offers=[("here", {"organisation": "asso-elancourt", "commune": "trappes"}), ("there", {"organisation": "asso-guyancourt", "commune": "guyancourt"})],
+        needs=[("need", {"organisation": "asso-trappes", "commune": "trappes"})],
+    )
+    for commune in d.records["commune"]:
+        commune.data.pop("coordonnees", None)
+    suggestions = match(d, DAY).offers_for(d.get("need", "need"))
+    assert [s.record.slug for s in suggestions] == ["here", "there"]
+    assert suggestions[0].reasons[0] == "même commune (Trappes)"
+    assert suggestions[1].reasons[0] == "distance inconnue (Guyancourt – Trappes)"
+    assert match(d, DAY) == match(d, DAY, naive=True)
