@@ -284,3 +284,16 @@ def test_a_generated_overseas_departement_end_to_end(sample, geography, tmp_path
         assert not main.find_all(["script", "img", "svg", "iframe"]), number
         assert not [tag for tag in main.find_all(True) if any(name.startswith("on") for name in tag.attrs)], number
         assert not [link for link in main.find_all("a") if not link.get("href", "").startswith(("http://", "https://", "/", "../", "mailto:", "tel:", "#")) and ":" in link.get("href", "")], number
+
+
+def test_a_record_with_the_same_siret_is_the_same_association(yvelines, geography):
+    data, territory = yvelines
+    (data / "organisations" / "lavoir.yaml").write_text(
+        "nom: Le Lavoir\ntype: association\nresume: Les amis du lavoir de La Verrière.\nthemes: [culture]\n"
+        'siret: "73282932000074"\nmis_a_jour: 2026-01-01\n',
+        encoding="utf-8",
+    )
+    report = _import(data, territory, geography)
+    assert report.added == 6 and report.updated == 1
+    record = parse((data / "organisations" / "lavoir.yaml").read_text(encoding="utf-8")).data
+    assert (record["nom"], record["rna"], record["commune"]) == ("Le Lavoir", "W781000002", "la-verriere")
