@@ -202,28 +202,6 @@ def devserver(data: Path, output: Path, settings_file: Path, port: int) -> int:
     return 0
 
 
-def _add_geocode(commands) -> None:
-    from annuaire.register import geocode
-
-    command = commands.add_parser(
-        "geocode",
-        help="placer sur la carte les organisations et les communes sans coordonnées (contacte un service externe)",
-        description="Demande au service de géocodage de la Base Adresse Nationale (Géoplateforme de l'IGN) les coordonnées des adresses "
-        "des organisations et des centres des communes qui n'en ont pas, et les écrit dans les fichiers de données. "
-        "Contacte un service externe : à lancer seulement à la demande ; la construction du site, elle, ne le fait jamais.",
-    )
-    command.add_argument("--data", type=Path, default=ROOT / "data", help="dossier de données (par défaut : data/)")
-    command.add_argument("--service", default=geocode.SERVICE, help=f"adresse du service de géocodage par lot (par défaut : {geocode.SERVICE})")
-    command.add_argument("--min-score", type=float, default=geocode.MIN_SCORE, help=f"score minimal d'un résultat accepté, entre 0 et 1 (par défaut : {geocode.MIN_SCORE})")
-    command.add_argument("--communes-only", action="store_true", help="ne placer que les centres des communes")
-
-
-def _geocode(args) -> int:
-    from annuaire.register import geocode
-
-    return geocode.run(args.data, args.service, args.min_score, args.communes_only)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m annuaire", description="Annuaire des associations et de leurs coopérations.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -253,13 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     command = commands.add_parser("serve", help="servir le site construit")
     command.add_argument("--output", type=Path, default=ROOT / "output")
     command.add_argument("--port", type=int, default=8000)
-    _add_geocode(commands)
     register_commands.add_commands(commands, ROOT / "data")
     args = parser.parse_args(argv)
-    if args.command in ("communes", "import-rna"):
+    if args.command in register_commands.NAMES:
         return register_commands.run(args)
-    if args.command == "geocode":
-        return _geocode(args)
     if args.command in ("validate", "stale"):
         settings = _site_settings(args.settings)
         today = args.today or build_date(settings["ANNUAIRE_TODAY"], settings.get("TIMEZONE"))

@@ -1,17 +1,18 @@
-"""The register's commands: `python -m annuaire communes` and `python -m annuaire import-rna`."""
+"""The register's commands: `python -m annuaire communes`, `import-rna` and `geocode`."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from annuaire.register import geocode
 from annuaire.register.communes_file import CommunesFileError, add_communes
 from annuaire.register.importer import RegisterImportError, import_register
 from annuaire.register.register_csv import RegisterFileError
 from annuaire.register.territory import Geography, TerritoryError
 from annuaire.settings import CHECKOUT
 
-TERRITORY_HELP = "le territoire : --departement 78, --epci <SIREN> ou --communes \"78621 78297\""
+NAMES = ("communes", "import-rna", "geocode")
 
 
 def add_commands(commands, data_default: Path) -> None:
@@ -31,6 +32,17 @@ def add_commands(commands, data_default: Path) -> None:
         help="importer aussi le téléphone et le courriel publiés au registre (données personnelles possibles : voir le guide « Importer le registre »)",
     )
     command.add_argument("--essai", action="store_true", help="tout lire et tout vérifier, dire ce qui changerait, ne rien écrire")
+    command = commands.add_parser(
+        "geocode",
+        help="placer sur la carte les organisations et les communes sans coordonnées (contacte un service externe)",
+        description="Demande au service de géocodage de la Base Adresse Nationale (Géoplateforme de l'IGN) les coordonnées des adresses "
+        "des organisations et des centres des communes qui n'en ont pas, et les écrit dans les fichiers de données. "
+        "Contacte un service externe : à lancer seulement à la demande ; la construction du site, elle, ne le fait jamais.",
+    )
+    command.add_argument("--data", type=Path, default=data_default, help="dossier de données (par défaut : data/)")
+    command.add_argument("--service", default=geocode.SERVICE, help=f"adresse du service de géocodage par lot (par défaut : {geocode.SERVICE})")
+    command.add_argument("--min-score", type=float, default=geocode.MIN_SCORE, help=f"score minimal d'un résultat accepté, entre 0 et 1 (par défaut : {geocode.MIN_SCORE})")
+    command.add_argument("--communes-only", action="store_true", help="ne placer que les centres des communes")
 
 
 def _territory_arguments(command, data_default: Path, required: bool) -> None:
@@ -42,7 +54,9 @@ def _territory_arguments(command, data_default: Path, required: bool) -> None:
 
 
 def run(args) -> int:
-    """Run `communes` or `import-rna`; every expected failure is one French message and exit code 1, never a traceback."""
+    """Run one of NAMES; every expected failure is one French message and exit code 1, never a traceback."""
+    if args.command == "geocode":
+        return geocode.run(args.data, args.service, args.min_score, args.communes_only)
     try:
         geography = Geography(CHECKOUT / "node_modules")
         named = args.departement or args.epci or args.communes
