@@ -16,7 +16,7 @@ from annuaire.records import consistency, schema_check, schemas
 from annuaire.records.consistency import Source
 from annuaire.records.empty_values import drop_empty_optional
 from annuaire.records.model import Directory, Record, link
-from annuaire.records.yaml_source import YamlDocument, load_file
+from annuaire.records.yaml_source import MAX_LIST_BYTES, YamlDocument, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 IMPORT_SETTINGS = "themes-rna.yaml"  # read by `make import-rna` only: the themes of the register's social objects
@@ -84,7 +84,7 @@ def _read_list(path: Path, list_type) -> tuple[list[Source] | None, list[Problem
     shown = display_path(path)
     if not path.is_file():
         return None, [Problem(shown, 0, "", f"fichier manquant : la liste des {list_type.label_plural.lower()}")]
-    document, problems = load_file(path, shown)
+    document, problems = load_file(path, shown, MAX_LIST_BYTES)
     if document is None:
         return None, problems
     document.data = drop_empty_optional(document.data, list_type.schema)

@@ -15,7 +15,8 @@ import yaml
 
 from annuaire.problems import Problem
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = 256 * 1024  # a record
+MAX_LIST_BYTES = 8 * 1024 * 1024  # a reference list: the 34,964 communes of France take 2.9 MB, 4.5 MB with coordinates
 MAX_DEPTH = 20
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -232,9 +233,9 @@ def _error_at(node, message: str) -> YamlError:
     return YamlError(node.start_mark.line + 1, message, node.start_mark.column + 1)
 
 
-def load_file(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+def load_file(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse a file; problems use `shown` as the file name."""
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, max_bytes)
     if text is None:
         return None, problems
     try:

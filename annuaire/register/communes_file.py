@@ -15,7 +15,7 @@ from pathlib import Path
 
 from annuaire.contribute.scaffold import scalar, slugify
 from annuaire.problems import Problem, display_path
-from annuaire.records.yaml_source import load_file
+from annuaire.records.yaml_source import MAX_LIST_BYTES, load_file
 from annuaire.register.territory import PACKAGE, Commune, Geography, Territory
 from annuaire.settings import CHECKOUT
 
@@ -59,7 +59,7 @@ def existing_communes(data: Path) -> list[dict]:
     path = Path(data) / FILE
     if not path.exists():
         return []
-    document, problems = load_file(path, display_path(path))
+    document, problems = load_file(path, display_path(path), MAX_LIST_BYTES)
     if problems or not isinstance(document.data, list):
         raise CommunesFileError(problems or [Problem(display_path(path), 1, "", "une liste de communes est attendue")])
     return [item for item in document.data if isinstance(item, dict)]

@@ -18,7 +18,7 @@ from annuaire.problems import Problem, display_path
 from annuaire.record_types import record_type
 from annuaire.records import schema_check, schemas
 from annuaire.records.loader import SLUG, reserved_names
-from annuaire.records.yaml_source import load_file
+from annuaire.records.yaml_source import MAX_LIST_BYTES, load_file
 from annuaire.register import reimport
 from annuaire.register.association import Places, is_active, organisation
 from annuaire.register.communes_file import existing_communes
@@ -185,7 +185,7 @@ def import_register(paths: list[Path], data: Path, territory: Territory | None, 
 
 def _known_themes(data: Path) -> tuple[set[str] | None, list]:
     path = data / "themes.yaml"
-    document, problems = load_file(path, display_path(path))
+    document, problems = load_file(path, display_path(path), MAX_LIST_BYTES)
     if document is None or not isinstance(document.data, list):
         return None, problems or [f"{display_path(path)} : une liste de thèmes est attendue"]
     return {item["id"] for item in document.data if isinstance(item, dict) and isinstance(item.get("id"), str)}, []

@@ -44,3 +44,12 @@ def test_homonyms_get_their_departement(tmp_path, geography):
     assert len(ids) == len(set(ids))
     conteville = {commune["insee"][:2]: commune["id"] for commune in communes if commune["nom"] == "Conteville"}
     assert conteville == {"27": "conteville", "76": "conteville-76"}
+
+
+def test_two_regions_of_3800_communes_pass_the_record_size_cap(tmp_path, geography):
+    """Normandy and Brittany: about 3,850 communes, more than a record's 256 KiB; a reference list may hold a whole country."""
+    data = tmp_path / "ouest"
+    for departement in ("14", "27", "50", "61", "76", "22", "29", "35", "56"):
+        add_communes(data, geography.territory(departement=departement), geography)
+    assert (data / "communes.yaml").stat().st_size > 256 * 1024
+    assert validate(data) == []
