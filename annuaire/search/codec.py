@@ -41,6 +41,13 @@ The format, once:
     digits, so that the browser reads only those of the documents a query
     finds; ``averages`` holds their average in each field. BM25 needs both,
     and adding them up from the postings would mean reading every term.
+
+- **A sorted list of words** (``encode_words``, the vocabulary of typo
+  corrections): front-coded, in JavaScript's string order. Each word is one
+  digit (the number of UTF-16 code units it shares with the word before,
+  at most 63) and the rest of the word; words are separated by one space,
+  which no word holds. ``["cooperation", "cooperations", "cooperative"]``
+  is ``"Acooperation Ls Jve"``.
 """
 
 from __future__ import annotations
@@ -113,6 +120,30 @@ def encode_postings(fields: list[list[tuple[int, int]]]) -> str:
                 numbers.append(tf - 2)
             previous = position
     return encode_numbers(numbers)
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def encode_words(words: Iterable[str]) -> str:
+    """Distinct words without spaces, front-coded in JavaScript's string order (read by decodeWords)."""
+    entries = []
+    previous = ""
+    for word in sorted(set(words), key=_js_order):
+        if not word or " " in word:
+            raise ValueError(f"a word is not empty and holds no space: {word!r}")
+        shared = 0
+        while shared < min(len(word), len(previous)) and word[shared] == previous[shared]:
+            shared += 1
+        # Counted in code points, so that no character is cut in two, then written in UTF-16 code units.
+        units = min(_utf16_length(word[:shared]), 63)
+        while _utf16_length(word[:shared]) > units:
+            shared -= 1
+        units = _utf16_length(word[:shared])
+        entries.append(DIGITS[units] + word[shared:])
+        previous = word
+    return " ".join(entries)
 
 
 def _js_order(term: str) -> bytes:

@@ -23,8 +23,15 @@ SNIPPET_CHARS = 160
 # Search result types, in display order; pages are Pelican's pages and news.
 TYPE_LABELS = {kind.name: kind.label for kind in RECORD_TYPES} | {"page": "Page"}
 
-# Index fields and their boosts: a match in a name beats one in a description.
-FIELDS = {"titre": 10, "mots": 3, "texte": 1}
+# Index fields and their boosts, in the order a match weighs: the name; then categories, themes,
+# communes and the organisations involved (a query naming a commune or a theme ranks the records
+# there first); then the summary; then the start of the description.
+FIELDS = {"titre": 10, "mots": 5, "resume": 2, "texte": 1}
+
+# Results of these types, and those that hold the query's words in these fields only, come after
+# the others, whatever their scores: pages (about, contribute, news) and descriptions never push
+# down a record that holds the words in its name, categories, themes, communes or summary.
+SECONDARY = {"types": ["page"], "fields": ["texte"]}
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -83,7 +90,7 @@ def record_document(record) -> SearchDocument:
     data = record.data
     labels = schemas.vocabulary(record.kind.schema)
     category = data.get("categorie", "")
-    words = [
+    words = [  # the "mots" field
         labels.get("categorie", {}).get(category, ""),
         labels.get("type", {}).get(data.get("type"), ""),
         labels.get("forme", {}).get(data.get("forme"), ""),
@@ -92,12 +99,12 @@ def record_document(record) -> SearchDocument:
         record.organisation.title if record.organisation else "",
         *(partner.organisation.title for partner in record.partners),
         *(partner.organisation.data.get("sigle", "") for partner in record.partners),
-        data["resume"],
     ]
     title = record.title + (f" {data['sigle']}" if data.get("sigle") else "")
     keywords = " ".join(word for word in words if word)
+    summary = data["resume"]
     if official := data.get("titre_officiel"):  # found by the words of its title in the register that the rest lacks
-        keywords = " ".join(filter(None, (keywords, first_words(official, len(official.split()), f"{title} {keywords}"))))
+        keywords = " ".join(filter(None, (keywords, first_words(official, len(official.split()), f"{title} {keywords} {summary}"))))
     return SearchDocument(
         type=kind,
         title=record.title,
@@ -106,7 +113,8 @@ def record_document(record) -> SearchDocument:
         fields={
             "titre": title,
             "mots": keywords,
-            "texte": first_words(text_of(record.description_html), DESCRIPTION_WORDS, f"{title} {keywords}"),
+            "resume": summary,
+            "texte": first_words(text_of(record.description_html), DESCRIPTION_WORDS, f"{title} {keywords} {summary}"),
         },
         place=", ".join(commune.title for commune in record.communes),
         organisation=record.organisation.title if record.organisation else "",
@@ -125,7 +133,7 @@ def content_document(content) -> SearchDocument:
         title=content.title,
         url=content.url,
         snippet=snippet(summary or body),
-        fields={"titre": content.title, "mots": summary, "texte": first_words(body, DESCRIPTION_WORDS * 4, f"{content.title} {summary}")},
+        fields={"titre": content.title, "mots": "", "resume": summary, "texte": first_words(body, DESCRIPTION_WORDS * 4, f"{content.title} {summary}")},
     )
 
 

@@ -27,6 +27,15 @@ queries, so that a query term is treated exactly like a document word):
   Snowball reads accents: "salariés" -> "salari" but "salaries" -> "salar".
   Emitting both variants lets "salaries" find "salariés" (and the reverse)
   while keeping the accent-aware stem that joins "emportées" to "emporter".
+
+Beside the pipeline, ``surfaces`` gives the *surface* words of a text: the
+steps up to the stop words, then accent folding, no stemming ("Coopérations"
+-> "cooperations"). The index ships the directory's long surface words (its
+vocabulary), and the browser corrects a typo on the word as typed rather than
+on its stem, which a typo can change: `lunr.fr.surfaces` in search-fr.js is
+its twin. A surface word is its own unaccented spelling, so its terms are
+among those of the word it comes from (`stem` emits the stem of the
+unaccented spelling): a correction found in the vocabulary finds its records.
 """
 
 from __future__ import annotations
@@ -200,6 +209,27 @@ def token_terms(raw: str) -> tuple[str, ...]:
                 results.append(result)
         tokens = results
     return tuple(str(token) for token in tokens)
+
+
+def surface(word: str) -> str | None:
+    """The folded surface form of one word, after fr-split: None for a stop word or for punctuation alone."""
+    token = normalise(Token(word, {}))
+    token = token and elision(token)
+    token = token and stop_words(token)
+    return fold(str(token)) if token else None
+
+
+@lru_cache(maxsize=500_000)
+def token_surfaces(raw: str) -> tuple[str, ...]:
+    """The surface words of one token as lunr's tokenizer cuts it (fr-split may cut it again), cached."""
+    pieces = split(Token(raw, {}))
+    pieces = pieces if isinstance(pieces, list) else [pieces]
+    return tuple(word for piece in pieces if (word := surface(str(piece))))
+
+
+def surfaces(text: str) -> list[str]:
+    """The surface words of a text: lunr's tokenizer, the steps up to the stop words, then accent folding."""
+    return [word for token in Tokenizer(text) for word in token_surfaces(str(token))]
 
 
 def analyse(text: str) -> list[str]:

@@ -6,8 +6,10 @@ that every file can be cached for ever and a new build never mixes files):
 - ``search/<hash>/index.json``: the lunr index (in the compact form of
   ``codec.compact_index``), result types and facet values of every document
   as small integers (lists of numbers travel as text, see
-  ``codec.encode_numbers``), with the labels of those values: all a first
-  search needs;
+  ``codec.encode_numbers``), with the labels of those values, the result
+  types and fields ranked after the others (``secondary``, see
+  ``documents.SECONDARY``) and the vocabulary of typo corrections
+  (``words``, see ``vocabulary``): all a first search needs;
 - ``search/<hash>/docs-<n>.json``: title, URL, snippet, place and
   organisation of documents ``n*SHARD_SIZE`` onwards, loaded when a result
   in that range is shown, or with the index when they are all small
@@ -23,19 +25,24 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 
 from annuaire.search import french
-from annuaire.search.codec import compact_index, encode_numbers, ref
-from annuaire.search.documents import FIELDS, SearchDocument
+from annuaire.search.codec import compact_index, encode_numbers, encode_words, ref
+from annuaire.search.documents import FIELDS, SECONDARY, SearchDocument
 
 SHARD_SIZE = 500
 # Display shards are fetched with the index, before any search, when all of them together weigh
 # no more than this compressed (about 1,500 records): little more than the two or three shards
 # a first page of results needs anyway, and the first results then wait for no fetch.
 EAGER_SHARDS_GZIP = 50_000
+# The browser forgives one typo from 5 letters (search-core.js's TYPO_MIN), which can be a letter
+# added to a word of 4 ("vélos" for "vélo"): shorter words, and numbers, are left out of the
+# vocabulary, which would otherwise grow with every one of them.
+VOCABULARY_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,32 @@ class FrenchBuilder(Builder):
                 posting[field_name].setdefault(doc_ref, {})
 
 
+@lru_cache(maxsize=500_000)
+def _long_surfaces(raw: str) -> tuple[str, ...]:
+    # A surface word is its own unaccented spelling: its terms are among its token's (french.py);
+    # checked anyway, since the browser finds a corrected word's records by its terms.
+    terms = set(french.token_terms(raw))
+    return tuple(
+        word for word in french.token_surfaces(raw)
+        if len(word) >= VOCABULARY_MIN and any(char.isalpha() for char in word)
+        and set(french.token_terms(word)) <= terms and french.token_terms(word)
+    )
+
+
+def vocabulary(documents: list[SearchDocument]) -> list[str]:
+    """The surface words (french.surfaces: folded, not stemmed) of at least VOCABULARY_MIN characters,
+    a letter among them, that the index holds, each once, sorted: the browser completes the last word
+    of a query and corrects typos against them, then searches the terms of what it found
+    (codec.encode_words writes them)."""
+    words = set()
+    for document in documents:
+        for name in FIELDS:
+            for raw in _LUNR_SEPARATORS.split(str(document.fields.get(name) or "").lower()):
+                if raw:
+                    words.update(_long_surfaces(raw))
+    return sorted(words)
+
+
 def build_lunr_index(documents: list[SearchDocument], builder_class=FrenchBuilder) -> Builder:
     """A lunr.py builder holding the documents (document n has the ref `ref(n)`).
 
@@ -98,7 +131,7 @@ def build_lunr_index(documents: list[SearchDocument], builder_class=FrenchBuilde
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
     for position, document in enumerate(documents):
-        builder.add({"ref": ref(position), **document.fields})
+        builder.add({"ref": ref(position), **{name: document.fields.get(name, "") for name in FIELDS}})
     return builder
 
 
@@ -159,7 +192,9 @@ def build(documents: list[SearchDocument], labels: dict[str, dict[str, str]]) ->
         # Small enough to fetch with the index: the first results then need no fetch of their own.
         "eagerShards": sum(len(content) for content in compressed.values()) <= EAGER_SHARDS_GZIP,
         "facets": facet_data(documents, labels),
+        "secondary": SECONDARY,
         "index": compact_index(build_lunr_index(documents)),
+        "words": encode_words(vocabulary(documents)),
     }
     files = {"index.json": _json(index), **shards}
     digest = hashlib.sha256(b"".join(name.encode() + content for name, content in sorted(files.items()))).hexdigest()[:10]

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `make query Q="..."`: the top results of a query as JSON lines (reference, type, title, score),
-// computed by the same search-core.js as the browser, on a built site (default output/).
+// computed by the same search-core.js as the browser, on a built site (default output/). What the
+// page says beside them goes to stderr: the count, the stop words ignored, « Vouliez-vous dire … ? ».
 //   node annuaire/search/query.js OUTPUT "query" [LIMIT] [facet=value ...]
 'use strict'
 const fs = require('node:fs')
@@ -30,9 +31,32 @@ async function openSearch (output) {
 }
 
 async function topResults (engine, query, filters, limit) {
+  return (await answer(engine, query, filters, limit)).results
+}
+
+// What the search page shows for a query: the top results, their count, the words searched and
+// the stop words ignored, the facets, and the corrected query it suggests (spelt as in the results).
+async function answer (engine, query, filters, limit) {
   const found = engine.search(query, filters || {})
   const rows = await engine.documents(found.results.slice(0, limit))
-  return rows.map((row) => ({ ref: row.url, type: row.type, title: row.title, score: Math.round(row.score * 1000) / 1000 }))
+  const texts = rows.flatMap((row) => [row.title, row.snippet, row.organisation, row.place])
+  return {
+    results: rows.map((row) => ({ ref: row.url, type: row.type, title: row.title, score: Math.round(row.score * 1000) / 1000 })),
+    total: found.total,
+    words: found.words,
+    ignored: found.ignored,
+    allWords: found.allWords,
+    facets: found.facets,
+    suggestion: found.correction ? AnnuaireSearch.correctedQuery(found.correction, texts) : null
+  }
+}
+
+// The lines `make query` writes on stderr: what the page says beside the results.
+function remarks (found) {
+  const lines = [found.words ? `${found.total} résultat(s)${found.allWords ? '' : ' (sans tous les mots)'}` : `${found.total} fiche(s) : aucun mot cherché`]
+  if (found.ignored.length) lines.push(`mots trop courants, non cherchés : ${found.ignored.join(' ')}`)
+  if (found.suggestion) lines.push(`Vouliez-vous dire « ${found.suggestion} » ?`)
+  return lines
 }
 
 async function main () {
@@ -44,12 +68,14 @@ async function main () {
     filters[facet].push(value)
   })
   const engine = await openSearch(output)
-  for (const row of await topResults(engine, query, filters, Number(limit))) {
+  const found = await answer(engine, query, filters, Number(limit))
+  for (const row of found.results) {
     process.stdout.write(`${JSON.stringify(row)}\n`)
   }
+  for (const line of remarks(found)) process.stderr.write(`# ${line}\n`)
 }
 
-module.exports = { openSearch, topResults }
+module.exports = { openSearch, topResults, answer }
 
 if (require.main === module) {
   main().catch((error) => {

@@ -3,7 +3,7 @@
 The browser reads the index with browser/search-codec.js and search-core.js's
 loadIndex; these are their Python twins, under codec.py's names (decode_numbers
 reads encode_numbers, decode_fixed encode_fixed, decode_postings
-encode_postings; expand_index does what loadIndex does). The format is
+encode_postings, decode_words encode_words; expand_index does what loadIndex does). The format is
 described in codec.py's docstring.
 """
 
@@ -57,6 +57,16 @@ def decode_postings(compact: dict) -> list[list[list[tuple[int, int]]]]:
             raise ValueError("a term's postings go on after its last field")
         postings.append(entry)
     return postings
+
+
+def decode_words(text: str) -> list[str]:
+    """The words of `encode_words`: each entry shares its first code units (UTF-16) with the word before."""
+    words, previous = [], ""
+    for entry in text.split(" ") if text else []:
+        shared = previous.encode("utf-16-le")[: 2 * DIGITS.index(entry[0])]
+        previous = shared.decode("utf-16-le") + entry[1:]  # fails on half a character: never written
+        words.append(previous)
+    return words
 
 
 def expand_index(compact: dict) -> dict:

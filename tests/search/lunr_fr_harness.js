@@ -1,6 +1,7 @@
 // Test harness: the JavaScript half of the French search, driven by tests/search/*.py.
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
-//   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...]}
+//   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...],
+//       "surfaces": [[...], ...]} (lunr.fr.analyse and lunr.fr.surfaces of each text)
 //   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
 //   {"mode": "expand", "compact": {...}} -> {"index": lunr's serialisation of the index
 //       search-core.js's loadIndex builds}
@@ -14,9 +15,14 @@
 //       "afterSearch": [...]}: the display shards the engine asked for when created, then
 //       once the first results' display rows were asked for
 //   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
-//       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, facets}, ...],
-//       "typeLabels": {type: label}} (the built site's index, through the same search-core.js
-//       as the browser)
+//       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, words,
+//       ignored, allWords, facets, suggestion}, ...], "typeLabels": {type: label}} (the built
+//       site's index, through the same search-core.js as the browser, and query.js's answer)
+//   {"mode": "engine", "data": index.json's content, "shards": [docs-0.json's content, ...],
+//       "queries": [...]} -> the same as "site", on an index built by the test
+//   {"mode": "distances", "pairs": [[a, b], ...]} -> {"distances": [...]}: search-core.js's
+//       editDistance of each pair
+//   {"mode": "words", "texts": [...]} -> {"words": [[...], ...]}: search-codec.js's decodeWords
 //   {"mode": "decode", "numbers": text, "fixed": [text, width, count], "postings": [text, ...],
 //       "fieldCount": n} -> {"numbers": [...], "fixed": [...], "postings": [[[[position, tf], ...]
 //       for each field] for each term]}: search-codec.js's decoders on codec.py's output
@@ -49,7 +55,7 @@ async function main () {
   let answer
   if (request.mode === 'analyse') {
     await lunr.fr.init()
-    answer = { labels: lunr.fr.labels, terms: request.texts.map(lunr.fr.analyse) }
+    answer = { labels: lunr.fr.labels, terms: request.texts.map(lunr.fr.analyse), surfaces: request.texts.map(lunr.fr.surfaces) }
   } else if (request.mode === 'search') {
     const index = lunr.Index.load(request.index) // before init(): only the labels are needed
     await lunr.fr.init()
@@ -91,16 +97,28 @@ async function main () {
     const atCreate = asked.slice()
     await engine.documents(engine.search(request.query, {}).results.slice(0, 1)).catch(() => null)
     answer = { atCreate, afterSearch: asked.slice(atCreate.length) }
-  } else if (request.mode === 'site') {
-    const { openSearch, topResults } = require(path.join(root, 'annuaire', 'search', 'query.js'))
-    const engine = await openSearch(request.output)
+  } else if (request.mode === 'site' || request.mode === 'engine') {
+    const { openSearch, answer: answerOf } = require(path.join(root, 'annuaire', 'search', 'query.js'))
+    let engine
+    if (request.mode === 'site') {
+      engine = await openSearch(request.output)
+    } else {
+      await lunr.fr.init()
+      const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
+      engine = AnnuaireSearch.create(request.data, (n) => Promise.resolve(request.shards[n]))
+    }
     answer = { results: [], searches: [] }
     for (const query of request.queries) {
-      answer.results.push(await topResults(engine, query.q, query.filters, query.limit || 5))
-      const found = engine.search(query.q, query.filters || {})
-      answer.searches.push({ total: found.total, allWords: found.allWords, facets: found.facets })
+      const { results, ...search } = await answerOf(engine, query.q, query.filters, query.limit || 5)
+      answer.results.push(results)
+      answer.searches.push(search)
     }
     answer.typeLabels = engine.labels('type')
+  } else if (request.mode === 'distances') {
+    const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
+    answer = { distances: request.pairs.map(([a, b]) => AnnuaireSearch.editDistance(a, b)) }
+  } else if (request.mode === 'words') {
+    answer = { words: request.texts.map(AnnuaireCodec.decodeWords) }
   } else if (request.mode === 'decode') {
     const [fixedText, width, count] = request.fixed
     answer = {

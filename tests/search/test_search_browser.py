@@ -95,6 +95,37 @@ def test_no_result_gives_suggestions(page):
     assert page.locator("#search-empty a").count() >= 4
 
 
+def test_a_typo_is_corrected_and_the_suggestion_runs_the_corrected_query(page):
+    page.goto(page.base + "recherche/?q=coop%C3%A9raton")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('Vouliez-vous dire')")
+    status = page.locator("#search-status")
+    assert re.match(r"\d+ résultats pour « coopératon »\. Vouliez-vous dire « coopération » \?$", status.inner_text())
+    assert page.locator("#search-results li").count() > 0
+    link = page.locator("#search-status a#search-suggestion")
+    assert link.inner_text() == "coopération" and "q=coop%C3%A9ration" in link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(r"q=coop%C3%A9ration"))
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('« coopération »')")
+    assert page.locator("#search-q").input_value() == "coopération"
+    assert "Vouliez-vous dire" not in status.inner_text()
+    page.go_back()
+    page.wait_for_function("document.getElementById('search-q').value === 'coopératon'")
+    assert page.errors == []
+
+
+def test_stop_words_alone_list_the_directory_and_unknown_words_find_nothing(page):
+    page.goto(page.base + "recherche/?q=de+la")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('fiches')")
+    assert re.match(r"Mots trop courants pour être cherchés : « de la »\. \d+ fiches dans l'annuaire\.$", page.locator("#search-status").inner_text())
+    assert page.locator("#search-empty").is_hidden() and page.locator("#search-facets legend").count() >= 3
+    for query in ("bus", "vélo", "xyzw"):
+        page.goto(page.base + "recherche/?q=" + query)
+        page.wait_for_function("!document.getElementById('search-empty').hidden")
+        assert page.locator("#search-status").inner_text() == f"Aucun résultat pour « {query} »."
+        assert page.locator("#search-results li").count() == 0
+    assert page.errors == []
+
+
 def test_without_javascript_the_page_explains_and_links(built_site):
     from bs4 import BeautifulSoup
 

@@ -176,6 +176,33 @@ def test_python_stemmer_is_the_pure_python_one():
     assert type(french._stemmer).__module__ == "snowballstemmer.french_stemmer"
 
 
+# --- surface words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Coopérations", "cooperations"),
+        ("(coopération),", "cooperation"),
+        ("l’Association", "association"),
+        ("D'ŒUVRES", "oeuvres"),
+        ("salariés", "salaries"),
+        ("aujourd'hui", "aujourd'hui"),
+        ("2026", "2026"),
+        ("le", None),  # a stop word
+        ("l'", None),
+        ("—", None),
+    ],
+)
+def test_surface_is_the_word_before_stemming_accents_folded(word, expected):
+    assert french.surface(word) == expected
+
+
+def test_surfaces_cut_a_text_as_the_pipeline_does():
+    assert french.surfaces("Le tiers-lieu d’Élancourt\u202fet 10\u202f000 vélos") == ["tiers", "lieu", "elancourt", "10", "000", "velos"]
+    assert french.token_surfaces("d'associations\u2009partagées") == ("associations", "partagees")
+
+
 # --- the pipeline as a whole ------------------------------------------------------
 
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import json
 
 import pytest
-from codec_oracle import decode_fixed, decode_numbers, decode_postings, expand_index
+from codec_oracle import decode_fixed, decode_numbers, decode_postings, decode_words, expand_index
 from conftest import MINIMAL, TODAY
 from lunr.builder import Builder
 from search_node import run_node
 
 from annuaire.records.loader import load_directory
+from annuaire.search import french
 from annuaire.search import index as search_index
-from annuaire.search.codec import DIGITS, compact_index, encode_fixed, encode_numbers, fixed_width, ref
+from annuaire.search.codec import DIGITS, compact_index, encode_fixed, encode_numbers, encode_words, fixed_width, ref
 from annuaire.search.documents import TYPE_LABELS, SearchDocument, collect, first_words, record_document, snippet
-from annuaire.search.index import build_lunr_index
+from annuaire.search.index import VOCABULARY_MIN, build_lunr_index, vocabulary
 
 TEXTS = [
     ("Salle de réunion", "Locaux et salles Trappes", "Une salle lumineuse de vingt places, l'accès se fait par l'escalier."),
@@ -30,7 +32,7 @@ TEXTS = [
 
 
 def documents():
-    return [SearchDocument("offer", t, "x/", "", {"titre": t, "mots": m, "texte": x}) for t, m, x in TEXTS]
+    return [SearchDocument("offer", t, "x/", "", {"titre": t, "mots": m, "resume": x[:30], "texte": x}) for t, m, x in TEXTS]
 
 
 def canonical(serialised, precision):
@@ -198,6 +200,7 @@ def test_a_title_in_the_register_adds_only_the_words_the_rest_lacks():
     found = record_document(verte).fields
     assert found["mots"] == plain["mots"] + " DES ÉTANGS DE LA MINIERE"
     assert found["titre"] == plain["titre"] and found["texte"] == plain["texte"]  # the name's weight is unchanged
+    assert found["resume"] == plain["resume"] == verte.data["resume"]
     verte.data["titre_officiel"] = "ASSOCIATION VÉRTE"  # its name again: nothing to add
     assert record_document(verte).fields == plain
 
@@ -209,3 +212,148 @@ def test_dissolved_organisations_and_their_offers_and_needs_are_not_searched():
     titles = {document.title for document in collect(directory, today=day)}
     assert titles == {"Mairie de test", "Bénévoles pour la fête", "Projet commun"}
     assert "Association verte" in {document.title for document in collect(directory)}  # without a date, everything (the benchmark)
+
+
+# --- The vocabulary of typo corrections ---------------------------------------------
+
+WORDS = ["cooperation", "cooperations", "cooperative", "a", "ab", "abc", "x" * 70, "x" * 70 + "y", "a\U0001f600x", "a\U0001f601y",
+         "a\U0001f601z", "é", "ﬁn", "zz", "l'ete"]
+
+
+def test_words_travel_front_coded_and_come_back():
+    text = encode_words(WORDS + ["abc"])
+    expected = sorted(set(WORDS), key=lambda word: word.encode("utf-16-be"))  # JavaScript's string order
+    assert decode_words(text) == expected
+    assert encode_words(["cooperation", "cooperations", "cooperative"]) == "Acooperation Ls Jve"  # codec.py's example
+    assert len(encode_words(["x" * 70, "x" * 70 + "y"]).split(" ")[1]) == 9  # at most 63 shared: "_" and 8 more
+    assert len(text) < len(" ".join(expected))
+    # search-codec.js's decodeWords, twin of codec.py's encode_words (the emoji share only half their UTF-16 code units)
+    assert run_node({"mode": "words", "texts": [text, ""]})["words"] == [expected, []]
+    for wrong in (["a b"], [""]):
+        with pytest.raises(ValueError):
+            encode_words(wrong)
+
+
+def vocabulary_documents():
+    extra = SearchDocument("page", "Vélo", "v/", "", {"titre": "Vélo cargo", "mots": "", "resume": "Les Coopérations d'Œuvres", "texte": "mutualisées, qu'ils 2026"})
+    return documents() + [extra]
+
+
+def test_the_vocabulary_holds_the_long_surface_words_of_every_field():
+    docs = vocabulary_documents()
+    words = vocabulary(docs)
+    terms = set(compact_index(build_lunr_index(docs))["terms"])
+    assert words == sorted(set(words)) and VOCABULARY_MIN == 4
+    assert {"reunion", "salarie", "lumineuse", "escalier", "cooperations", "oeuvres", "mutualisees", "cargo", "velo"} <= set(words)
+    assert not {"ils", "2026", "km", "art", "10"} & set(words)  # a stop word, numbers, words of fewer than 4 letters
+    assert all(len(word) >= VOCABULARY_MIN and french.fold(word) == word and " " not in word for word in words)
+    assert all(french.analyse(word) and set(french.analyse(word)) <= terms for word in words)  # a correction finds its records
+
+
+def test_the_index_ships_the_vocabulary_and_what_ranks_second():
+    labels = {"type": TYPE_LABELS, "categorie": {}, "theme": {}, "commune": {}}
+    data = json.loads(search_index.build(vocabulary_documents(), labels).files["index.json"])
+    assert decode_words(data["words"]) == vocabulary(vocabulary_documents())
+    assert data["secondary"] == {"types": ["page"], "fields": ["texte"]}
+    assert data["index"]["fields"] == ["titre", "mots", "resume", "texte"] and data["index"]["boosts"] == [10, 5, 2, 1]
+
+
+def test_the_vocabulary_costs_little_at_1000_synthetic_records(tmp_path):
+    from bench.search import build_ours
+    from bench.synthetic import write_directory
+
+    write_directory(tmp_path / "data", 1000)
+    (tmp_path / "out").mkdir()
+    build_ours(tmp_path / "data", tmp_path / "out")
+    index = (tmp_path / "out" / "index.json").read_bytes()
+    words = json.loads(index)["words"].encode("utf-8")
+    assert len(gzip.compress(words, 6, mtime=0)) <= 0.05 * len((tmp_path / "out" / "index.json.gz").read_bytes())
+
+
+# --- The engine on small indexes built here -------------------------------------------
+
+
+def engine(docs, queries):
+    """search-core.js on the index of `docs`: {"results": [[row, ...], ...], "searches": [...]} (query.js's answer)."""
+    labels = {"type": TYPE_LABELS, "categorie": {}, "theme": {}, "commune": {}}
+    files = search_index.build(docs, labels).files
+    shards = [json.loads(files[f"docs-{n}.json"]) for n in range(sum(name.startswith("docs-") and name.endswith(".json") for name in files))]
+    request = {"mode": "engine", "data": json.loads(files["index.json"]), "shards": shards, "queries": [{"q": q, "limit": 50} for q in queries]}
+    return run_node(request)
+
+
+def record(title, kind="offer", **fields):
+    return SearchDocument(kind, title, title.lower().replace(" ", "-") + "/", "", {"titre": title, "mots": "", "resume": "", "texte": "", **fields})
+
+
+def test_the_name_counts_most_then_keywords_then_the_summary_and_pages_and_descriptions_come_last():
+    # The same lengths everywhere, so that only the field (and the type) decides.
+    docs = [
+        record("Ballon rouge", mots="grand sac", resume="petit panier", texte="long carton"),
+        record("Ballon jaune", kind="page", mots="grand sac", resume="petit panier", texte="long carton"),
+        record("Caisse bleue", mots="grand ballon", resume="petit panier", texte="long carton"),
+        record("Caisse verte", mots="grand sac", resume="petit ballon", texte="long carton"),
+        record("Caisse grise", mots="grand sac", resume="petit panier", texte="long ballon"),
+        record("Caisse noire", mots="grand sac", resume="petit panier", texte="long carton"),
+    ]
+    answer = engine(docs, ["ballon", "ballons"])
+    order = ["ballon-rouge/", "caisse-bleue/", "caisse-verte/", "ballon-jaune/", "caisse-grise/"]
+    assert [row["ref"] for row in answer["results"][0]] == [row["ref"] for row in answer["results"][1]] == order
+    scores = {row["ref"]: row["score"] for row in answer["results"][0]}
+    assert scores["ballon-jaune/"] > scores["caisse-bleue/"]  # the page's name weighs more, yet it comes after the records
+
+
+def test_short_and_unknown_words_find_only_what_they_hold():
+    docs = [record("Vélo cargo à prêter"), record("Salle des fêtes"), record("Coopération intercommunale", resume="Une entente")]
+    queries = ["vél", "vélo", "VELO", "vélos", "bus", "ve", "zz", "xyzw", "coopérati", "le", "de la", "salle des"]
+    answer = engine(docs, queries)
+    found = {q: [row["ref"] for row in rows] for q, rows in zip(queries, answer["results"])}
+    searches = dict(zip(queries, answer["searches"]))
+    assert found["vél"] == found["vélo"] == found["VELO"] == found["vélos"] == ["vélo-cargo-à-prêter/"]
+    assert found["bus"] == found["ve"] == found["zz"] == found["xyzw"] == []
+    assert found["coopérati"] == ["coopération-intercommunale/"] and searches["coopérati"]["suggestion"] is None  # completed, not corrected
+    for q in ("le", "de la"):  # stop words alone: every record, as for an empty query
+        assert searches[q]["words"] == 0 and searches[q]["total"] == 3 and {row["score"] for row in answer["results"][queries.index(q)]} == {0}
+    assert found["salle des"] == ["salle-des-fêtes/"] and searches["salle des"]["ignored"] == ["des"]
+
+
+def test_what_only_a_correction_finds_comes_after_exact_matches_whatever_its_score():
+    docs = [record("Salle polyvalente municipale rénovée lumineuse et chauffée"), record("Ordinateurs"), record("Fourgon")]
+    answer = engine(docs, ["salle ordinatuers", "ordinatuers"])
+    rows, search = answer["results"][0], answer["searches"][0]
+    assert [row["ref"] for row in rows] == ["salle-polyvalente-municipale-rénovée-lumineuse-et-chauffée/", "ordinateurs/"]
+    assert rows[1]["score"] > rows[0]["score"]
+    assert not search["allWords"] and search["suggestion"] == "salle ordinateurs"
+    assert [row["ref"] for row in answer["results"][1]] == ["ordinateurs/"] and answer["searches"][1]["suggestion"] == "ordinateurs"
+
+
+def test_typos_are_forgiven_from_5_letters_and_two_from_9():
+    docs = [record("Atelier"), record("Tables"), record("Coopérative"), record("Mutualisation"), record("Jardinage")]
+    queries = {
+        "ateleir": "atelier/",  # two letters swapped: one edit
+        "tabls": "tables/",  # 5 letters, one dropped
+        "tabl": "tables/",  # found as a prefix: the last word is one while it is typed
+        "tbles": "tables/",
+        "tbls": None,  # 4 letters: no typo forgiven
+        "coperatve": "coopérative/",  # 9 letters, two dropped
+        "coperatv": None,  # 8 letters, three edits away
+        "mutualistion": "mutualisation/",
+        "mutulistion": "mutualisation/",  # two edits
+        "jrdnage": None,  # 7 letters, two edits: one only below 9
+    }
+    answer = engine(docs, list(queries))
+    for (query, expected), rows in zip(queries.items(), answer["results"]):
+        assert [row["ref"] for row in rows] == ([expected] if expected else []), query
+
+
+def test_the_suggestion_is_the_nearest_then_the_most_common_word():
+    docs = [record("Salle A"), record("Salle B"), record("Salle C"), record("Sable fin")]
+    answer = engine(docs, ["salbe"])  # one edit from « salle » and from « sable »
+    assert answer["searches"][0]["suggestion"] == "salle"
+    assert {row["ref"] for row in answer["results"][0]} == {"salle-a/", "salle-b/", "salle-c/", "sable-fin/"}
+
+
+def test_edit_distances_count_as_lunr_s_fuzzy_matching_does():
+    pairs = [["ordinatuers", "ordinateurs", 1], ["fourgn", "fourgon", 1], ["cooperaton", "cooperation", 1], ["salle", "salle", 0],
+             ["", "abc", 3], ["abc", "", 3], ["ca", "abc", 3], ["mutulistion", "mutualisation", 2], ["sallle", "salle", 1]]
+    assert run_node({"mode": "distances", "pairs": [pair[:2] for pair in pairs]})["distances"] == [pair[2] for pair in pairs]

@@ -1,4 +1,4 @@
-"""The Python and JavaScript pipelines give the same terms for thousands of French words.
+"""The Python and JavaScript pipelines give the same terms, and the same surface words, for thousands of French words.
 
 The index is built by lunr.py and queried by lunr.js: a word that the two halves
 turn into different terms is a word that search cannot find. The word list is
@@ -147,17 +147,23 @@ def word_list() -> list[str]:
 
 
 def compare(words: list[str]) -> None:
-    python_terms = [french.analyse(word) for word in words]
+    """Terms (french.analyse, lunr.fr.analyse) and surface words (french.surfaces, lunr.fr.surfaces) of each input."""
     answer = run_node({"mode": "analyse", "texts": words})
     assert answer["labels"] == list(french.LABELS.values())
-    differences = [
-        (word, py, js) for word, py, js in zip(words, python_terms, answer["terms"]) if py != js
-    ]
-    assert len(answer["terms"]) == len(words)
-    assert not differences, (
-        f"{len(differences)} of {len(words)} inputs differ (input, Python, JavaScript): "
-        f"{differences[:20]}"
-    )
+    for python, javascript in ((french.analyse, answer["terms"]), (french.surfaces, answer["surfaces"])):
+        assert len(javascript) == len(words)
+        differences = [(word, py, js) for word, py, js in zip(words, map(python, words), javascript) if py != js]
+        assert not differences, (
+            f"{python.__name__}: {len(differences)} of {len(words)} inputs differ (input, Python, JavaScript): "
+            f"{differences[:20]}"
+        )
+
+
+def surface_words_find_their_word(words: list[str]) -> None:
+    """A surface word's terms are among its word's: a correction found in the vocabulary finds the records of the word."""
+    missing = [(word, surface) for word in words for surface in french.surfaces(word)
+               if not set(french.analyse(surface)) <= set(french.analyse(word))]
+    assert not missing, missing[:20]
 
 
 def test_word_list_is_large_and_french():
@@ -171,8 +177,18 @@ def test_python_and_javascript_pipelines_agree():
     compare(word_list())
 
 
+def test_surface_words_are_folded_and_find_their_word_s_terms():
+    words = word_list()
+    surface_words_find_their_word(words)
+    assert french.surfaces("L’association « Coopérations » mutualise ses salariés d'Œuvres") == [
+        "association", "cooperations", "mutualise", "salaries", "oeuvres",
+    ]
+    assert sum(len(french.surfaces(word)) for word in words) > 5000
+
+
 @pytest.mark.skipif(not os.environ.get("FRENCH_WORDLIST"), reason="FRENCH_WORDLIST is not set")
 def test_python_and_javascript_pipelines_agree_on_a_word_list_file():
     path = Path(os.environ["FRENCH_WORDLIST"])
     words = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     compare(words)
+    surface_words_find_their_word(words)

@@ -3,7 +3,8 @@
  * Its twin annuaire/search/codec.py writes it, and its docstring describes the format in
  * full. Both hold the same names: codec.py's encode_numbers is read by decodeNumbers here,
  * encode_fixed by decodeFixed, encode_postings by decodePostings; DIGITS is in both. Change
- * the two files together: tests/search/ checks that what one writes the other reads.
+ * the two files together: tests/search/ checks that what one writes the other reads (encode_words is
+ * read by decodeWords).
  *
  * The format, in short: numbers travel as text, in the digits of DIGITS (base64url's).
  *   a list of numbers      five bits a digit, lowest first; a digit of 32 or more says
@@ -14,10 +15,14 @@
  *                          term, then for each one the gap from the previous position,
  *                          doubled, plus 1 when the term occurs more than once there, in
  *                          which case the term frequency minus 2 follows
+ *   a sorted list of words front-coded: for each word, one digit (the UTF-16 code units it
+ *                          shares with the word before) and the rest of it; a space
+ *                          between words
  *
  *   AnnuaireCodec.decodeNumbers(text)              -> Int32Array of the numbers
  *   AnnuaireCodec.decodeFixed(text, width, n)      -> the n-th number
  *   AnnuaireCodec.decodePostings(text, fieldCount) -> { docs, freqs, bounds }
+ *   AnnuaireCodec.decodeWords(text)                -> [word, ...] in JavaScript's string order
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -104,10 +109,25 @@
     return { docs: docs, freqs: freqs, bounds: bounds }
   }
 
+  // A front-coded list of words (codec.py's encode_words): each entry is the number of code units
+  // shared with the word before, as one digit, then the rest of the word.
+  function decodeWords (text) {
+    var words = []
+    var previous = ''
+    if (!text) return words
+    var entries = text.split(' ')
+    for (var i = 0; i < entries.length; i++) {
+      previous = previous.slice(0, DIGIT_VALUE[entries[i].charCodeAt(0)]) + entries[i].slice(1)
+      words.push(previous)
+    }
+    return words
+  }
+
   return {
     DIGITS: DIGITS,
     decodeNumbers: decodeNumbers,
     decodeFixed: decodeFixed,
-    decodePostings: decodePostings
+    decodePostings: decodePostings,
+    decodeWords: decodeWords
   }
 }))

@@ -7,14 +7,23 @@
  *   AnnuaireSearch.create(indexJson, loadShard) -> engine
  *   engine.ready                   -> Promise, resolved once the shards the index
  *                                     says to fetch at once (eagerShards) are in
- *   engine.search(text, filters)   -> { results, total, allWords, facets }
+ *   engine.search(text, filters)   -> { results, total, words, ignored, allWords,
+ *                                     facets, correction }
  *   engine.documents(results)      -> Promise of display rows for those results
  *   engine.labels(facet)           -> { value: label } of a facet's values, as the
  *                                     index ships them (result types for "type")
+ *   AnnuaireSearch.correctedQuery(correction, texts) -> the query with its typos
+ *                                     corrected, for « Vouliez-vous dire … ? »
  *
- * Each word of the query is searched on its own (exact stems, prefixes while
- * typing, one typo for long words) and documents holding every word come
- * first: "salle guyancourt" means a room in Guyancourt, not any room.
+ * Each word of the query is searched on its own (exact stems, the last word
+ * also as a prefix while it is typed) and documents holding every word come
+ * first: "salle guyancourt" means a room in Guyancourt, not any room. A word
+ * that finds nothing is then completed (the last one) or corrected (one typo
+ * from 5 letters, two from 9) against the index's vocabulary, the directory's
+ * own words as written, accents folded; what only a correction finds comes after
+ * the rest. Results of the index's secondary types (pages), and those holding
+ * the words only in its secondary fields (descriptions), come after the others.
+ * Stop words are not searched: a query of stop words alone is an empty query.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -27,25 +36,67 @@
 
   var FACETS = ['type', 'categorie', 'theme', 'commune']
   var PREFIX_MIN = 3 // letters typed before prefix matching starts
-  var TYPO_MIN = 5 // letters before one typo is forgiven
+  var TYPO_MIN = 5 // letters before one typo is forgiven (the vocabulary holds words from 4: index.py)
   var TYPO2_MIN = 9 // letters before two are
-  var BOOST = { exact: 10, prefix: 2, typo: 0.5 }
+  var BOOST = { exact: 10, prefix: 2, typo: 1 }
+  var SEPARATORS = /[\s-]+/ // between the words of a query, as lunr.js's tokenizer splits
 
-  // A query word as the index sees it: its stems, and its bare form for prefixes.
-  function analyseWord (word) {
-    var token = lunr.fr.normalise(new lunr.Token(word, {}))
+  // A query word as typed (raw), normalised (word), its surface form (bare: accents folded, as the
+  // vocabulary holds it, for prefixes and typos), its stems, and the elided article it was typed
+  // with ("l'" of "l'ordinateur"), if any; a stop word is only said to be one.
+  function analyseWord (raw) {
+    var token = lunr.fr.normalise(new lunr.Token(raw, {}))
+    var normalised = token?.toString()
     token = token && lunr.fr.elision(token)
     if (!token) return null
-    var bare = lunr.fr.fold(token.toString())
-    var stems = lunr.fr.stopWordFilter(new lunr.Token(token.toString(), {})) ? lunr.fr.analyse(token.toString()) : []
-    return { word: token.toString(), bare: bare, stems: stems }
+    var word = token.toString()
+    var bare = lunr.fr.surface(word)
+    if (bare === null) return { raw: raw, word: word, stop: true }
+    var elided = word === normalised ? '' : raw.slice(0, raw.search(/['\u2019\u02bc]/) + 1)
+    return { raw: raw, word: word, bare: bare, stems: lunr.fr.analyse(word), elided: elided, stop: false }
   }
 
-  // The query's words that can find something: stems, or a bare form long enough for a prefix.
-  function splitWords (text) {
-    return String(text || '').split(/[\s-]+/).map(analyseWord).filter(function (w) {
-      return w && (w.stems.length || w.bare.length >= PREFIX_MIN)
+  // The query's words, and the stop words it holds (ignored: never searched).
+  function readQuery (text) {
+    var words = []
+    var ignored = []
+    String(text || '').split(SEPARATORS).forEach(function (raw) {
+      var word = analyseWord(raw)
+      if (word?.stop) ignored.push(word.word)
+      else if (word) words.push(word)
     })
+    return { words: words, ignored: ignored }
+  }
+
+  // The words of a query that are searched.
+  function splitWords (text) {
+    return readQuery(text).words
+  }
+
+  // Letters of a word, as Python counts them (code points).
+  function letters (word) {
+    return Array.from(word).length
+  }
+
+  // The number of edits (a letter added, dropped, changed, or two letters swapped) from a to b,
+  // as lunr's TokenSet.fromFuzzyString counts them.
+  function editDistance (a, b) {
+    var before = null
+    var previous = []
+    for (var j = 0; j <= b.length; j++) previous.push(j)
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i]
+      for (j = 1; j <= b.length; j++) {
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1))
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          value = Math.min(value, before[j - 2] + 1)
+        }
+        current.push(value)
+      }
+      before = previous
+      previous = current
+    }
+    return previous[b.length]
   }
 
   // A lunr.Index from the compact form written by codec.py's compact_index (read with
@@ -75,7 +126,12 @@
       tokenSet: termTrie(compact.terms),
       pipeline: lunr.Pipeline.load(compact.pipeline)
     })
-    return { index: index, query: queryNotingReads(index, reads) }
+    // How many (document, field) pairs hold a term: how common a correction is.
+    function frequency (term) {
+      var posting = index.invertedIndex[term]
+      return posting ? postingsOf(posting._index).docs.length : 0
+    }
+    return { index: index, query: queryNotingReads(index, reads), frequency: frequency }
   }
 
   // postingsOf(t): term t's postings (search-codec.js's decodePostings) and lunr's idf of the
@@ -333,7 +389,14 @@
 
   // The engine of one built index (index.json's content); loadShard(n) gives display shard n.
   function Engine (data, loadShard) {
-    this.index = loadIndex(data.index) // { index: lunr.Index, query }
+    this.index = loadIndex(data.index) // { index: lunr.Index, query, frequency }
+    this.words = data.words || '' // the vocabulary, decoded by the first query that needs it
+    this.vocabularyTrie = null
+    var secondary = data.secondary || { types: [], fields: [] }
+    // Type numbers (in the type facet's order) and field names ranked after the others.
+    this.secondaryTypes = new Set()
+    data.facets.type.forEach(function (pair, v) { if (secondary.types.indexOf(pair[0]) !== -1) this.secondaryTypes.add(v) }, this)
+    this.secondaryFields = secondary.fields
     this.count = data.count
     this.shardSize = data.shardSize
     this.facets = data.facets
@@ -350,57 +413,82 @@
     this.ready = Promise.all(eager)
   }
 
+  // lunr's results for these [term, options] pairs; none for no term (lunr would then return
+  // every document, as for a query of prohibited terms only).
+  Engine.prototype.run = function (terms) {
+    if (!terms.length) return []
+    return this.index.query(function (q) {
+      terms.forEach(function (term) { q.term(term[0], term[1]) })
+    })
+  }
+
   // One lunr query for all the words: exact stems, and the last word as a prefix while it is
-  // typed. Typos are only forgiven for words that find nothing as typed: fuzzy matching is
-  // the costly part. Returns position -> { score, words } where words counts the query words
-  // a document holds (read from the terms lunr says it matched).
+  // typed. Then, for the words that found nothing, one more query: the last word completed from
+  // the vocabulary, or each word corrected (fuzzy matching is the costly part, so it runs only
+  // then). Returns { matches, corrections }: matches maps position -> { score, words, typos,
+  // primary }, words counting the query words a document holds (read from the terms lunr says it
+  // matched), typos those it holds only through a correction, primary whether it holds one in a
+  // field other than the secondary ones.
   Engine.prototype.match = function (words) {
-    var results = this.index.query(function (q) { addExactAndPrefixTerms(q, words) })
-    var counted = countWordsHeld(results, words)
-    var lost = words.filter(function (_word, w) { return !counted.found[w] })
-    if (lost.length) {
-      addTypoMatches(counted.matches, this.index.query(function (q) { addTypoTerms(q, lost) }))
-    }
-    return counted.matches
+    var fields = this.secondaryFields
+    var counted = countWordsHeld(this.run(exactAndPrefixTerms(words)), termWords(words), fields)
+    var matches = new Map()
+    counted.matches.forEach(function (held, position) {
+      matches.set(position, { score: held.score, words: held.words.length, typos: 0, primary: held.primary })
+    })
+    var lost = []
+    words.forEach(function (_word, w) { if (!counted.found[w]) lost.push(w) })
+    var second = lost.length ? this.completeOrCorrect(words, lost) : { terms: [], wordsOf: new Map(), corrections: [] }
+    var typo = new Set(second.corrections.map(function (correction) { return correction.w }))
+    var wordsOfSecond = function (term) { return second.wordsOf.get(term) || [] }
+    countWordsHeld(this.run(second.terms), wordsOfSecond, fields).matches.forEach(function (held, position) {
+      var entry = matches.get(position) || { score: 0, words: 0, typos: 0, primary: false }
+      matches.set(position, {
+        score: entry.score + held.score,
+        words: entry.words + held.words.length,
+        typos: entry.typos + held.words.filter(function (w) { return typo.has(w) }).length,
+        primary: entry.primary || held.primary
+      })
+    })
+    return { matches: matches, corrections: second.corrections }
   }
 
   // The first query's terms: every word's stems as they are, the last word's bare form and
   // stems as prefixes too.
-  function addExactAndPrefixTerms (q, words) {
+  function exactAndPrefixTerms (words) {
+    var terms = []
     var last = words[words.length - 1]
     words.forEach(function (word) {
-      word.stems.forEach(function (stem) { q.term(stem, { usePipeline: false, boost: BOOST.exact }) })
+      word.stems.forEach(function (stem) { terms.push([stem, { usePipeline: false, boost: BOOST.exact }]) })
     })
-    if (last.bare.length >= PREFIX_MIN) {
-      q.term(last.bare, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+    if (letters(last.bare) >= PREFIX_MIN) {
+      terms.push([last.bare, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING }])
       last.stems.forEach(function (stem) {
-        if (stem !== last.bare && stem.length >= PREFIX_MIN) {
-          q.term(stem, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING })
+        if (stem !== last.bare && letters(stem) >= PREFIX_MIN) {
+          terms.push([stem, { usePipeline: false, boost: BOOST.prefix, wildcard: lunr.Query.wildcard.TRAILING }])
         }
       })
     }
+    return terms
   }
 
-  // matches: position -> { score, words } of each result, words counting the query words it
-  // holds; found: how many results hold each query word.
-  function countWordsHeld (results, words) {
-    var wordsHeldBy = termWords(words)
-    var found = new Int32Array(words.length) // results holding each word
-    var seenIn = new Int32Array(words.length) // the last result (counted from 1) seen holding it
+  // matches: position -> { score, words, primary } of each result, words listing the indexes of
+  // the query words it holds, as wordsHeldBy(term) says of the terms it matched, primary whether
+  // it matched one in a field that is not in secondaryFields; found: how many results hold each
+  // query word.
+  function countWordsHeld (results, wordsHeldBy, secondaryFields) {
+    var found = Object.create(null) // query word index -> results holding it
     var matches = new Map()
-    results.forEach(function (result, r) {
-      var held = 0
-      for (var term in result.matchData.metadata) {
-        var indexes = wordsHeldBy(term)
-        for (var i = 0; i < indexes.length; i++) {
-          if (seenIn[indexes[i]] !== r + 1) {
-            seenIn[indexes[i]] = r + 1
-            found[indexes[i]] += 1
-            held += 1
-          }
-        }
+    results.forEach(function (result) {
+      var held = new Set()
+      var primary = false
+      var metadata = result.matchData.metadata
+      for (var term in metadata) {
+        wordsHeldBy(term).forEach(function (w) { held.add(w) })
+        for (var field in metadata[term]) if (secondaryFields.indexOf(field) === -1) primary = true
       }
-      matches.set(parseInt(result.ref, 36), { score: result.score, words: held })
+      held.forEach(function (w) { found[w] = (found[w] || 0) + 1 })
+      matches.set(parseInt(result.ref, 36), { score: result.score, words: Array.from(held), primary: primary })
     })
     return { matches: matches, found: found }
   }
@@ -430,38 +518,106 @@
       word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))
   }
 
-  // The typo query's terms: the long stems of the words that found nothing, one typo forgiven,
-  // two for the longest.
-  function addTypoTerms (q, lost) {
-    lost.forEach(function (word) {
-      word.stems.forEach(function (stem) {
-        if (stem.length >= TYPO_MIN) {
-          q.term(stem, { usePipeline: false, boost: BOOST.typo, editDistance: stem.length >= TYPO2_MIN ? 2 : 1 })
-        }
-      })
-    })
+  // The vocabulary's words as a lunr.TokenSet, built when a query first needs it.
+  Engine.prototype.vocabulary = function () {
+    if (!this.vocabularyTrie) this.vocabularyTrie = termTrie(codec.decodeWords(this.words))
+    return this.vocabularyTrie
   }
 
-  // The typo query's results, added to matches: scores add up, and each holds one more word.
-  function addTypoMatches (matches, results) {
-    results.forEach(function (result) {
-      var position = parseInt(result.ref, 36)
-      var entry = matches.get(position) || { score: 0, words: 0 }
-      // Which lost words matched is not worth working out: count one, the usual case.
-      matches.set(position, { score: entry.score + result.score, words: entry.words + 1 })
+  // The vocabulary's words that `pattern` (a lunr.TokenSet) accepts, in JavaScript's string order.
+  Engine.prototype.wordsMatching = function (pattern) {
+    return this.vocabulary().intersect(pattern).toArray().sort()
+  }
+
+  // The second query, for the words that found nothing (their indexes in `lost`): the last word,
+  // while it is typed, completed from the vocabulary ("cooperati" -> "cooperation", whose stem
+  // the first query's prefixes miss); else each word of TYPO_MIN letters or more corrected (the
+  // vocabulary's words one edit away, two from TYPO2_MIN letters). Returns { terms: [term, options]
+  // pairs, wordsOf: term -> indexes of the words it stands for, corrections: [{ w, raw, elided,
+  // word }], the best correction of each word corrected }.
+  Engine.prototype.completeOrCorrect = function (words, lost) {
+    var self = this
+    var terms = []
+    var wordsOf = new Map()
+    var corrections = []
+    function add (found, w, boost) {
+      found.forEach(function (surface) {
+        lunr.fr.analyse(surface).forEach(function (term) {
+          if (!wordsOf.has(term)) {
+            wordsOf.set(term, [])
+            terms.push([term, { usePipeline: false, boost: boost }])
+          }
+          if (wordsOf.get(term).indexOf(w) === -1) wordsOf.get(term).push(w)
+        })
+      })
+    }
+    lost.forEach(function (w) {
+      var word = words[w]
+      var length = letters(word.bare)
+      if (w === words.length - 1 && length >= PREFIX_MIN) {
+        var completions = self.wordsMatching(lunr.TokenSet.fromString(word.bare + '*'))
+        if (completions.length) {
+          add(completions, w, BOOST.prefix)
+          return
+        }
+      }
+      if (length < TYPO_MIN) return
+      var near = self.wordsMatching(lunr.TokenSet.fromFuzzyString(word.bare, length >= TYPO2_MIN ? 2 : 1))
+      if (!near.length) return
+      add(near, w, BOOST.typo)
+      corrections.push({ w: w, raw: word.raw, elided: word.elided, word: self.bestCorrection(word.bare, near) })
     })
+    return { terms: terms, wordsOf: wordsOf, corrections: corrections }
+  }
+
+  // Of the vocabulary's words near a word typed, the one to suggest: fewest edits away, then the
+  // most common in the index, then the first in string order.
+  Engine.prototype.bestCorrection = function (typed, near) {
+    var frequency = this.index.frequency
+    var ranked = near.map(function (word) {
+      var common = 0
+      lunr.fr.analyse(word).forEach(function (term) { common = Math.max(common, frequency(term)) })
+      return { word: word, edits: editDistance(typed, word), common: common }
+    })
+    ranked.sort(function (a, b) {
+      return a.edits - b.edits || b.common - a.common || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0)
+    })
+    return ranked[0].word
+  }
+
+  // The query with its typos corrected: each word corrected replaced by its correction (after
+  // its elided article, if any), spelt as in `texts` (the results' titles, snippets...) when one
+  // of their words has it for surface form ("cooperation" -> "coopération"), else as the
+  // vocabulary holds it, accents folded.
+  function correctedQuery (correction, texts) {
+    var spellings = Object.create(null)
+    ;(texts || []).forEach(function (text) {
+      String(text || '').split(SEPARATORS).forEach(function (raw) {
+        var word = analyseWord(raw)
+        if (word && !word.stop && !(word.bare in spellings)) spellings[word.bare] = word.word
+      })
+    })
+    var fixes = Object.create(null)
+    correction.words.forEach(function (fix) { fixes[fix.raw] = fix.elided + (spellings[fix.word] || fix.word) })
+    return correction.query.split(/([\s-]+)/).map(function (piece) {
+      return piece in fixes ? fixes[piece] : piece
+    }).join('')
   }
 
   // filters: { type: ['offer'], theme: ['environnement', ...], ... } (values, not indexes)
   Engine.prototype.search = function (text, filters) {
     var self = this
-    var words = splitWords(text)
-    var candidates // position -> { score, words }
+    var query = readQuery(text)
+    var words = query.words
+    var candidates // position -> { score, words, typos, primary }
+    var correction = null
     if (words.length) {
-      candidates = this.match(words)
-    } else {
+      var matched = this.match(words)
+      candidates = matched.matches
+      if (matched.corrections.length) correction = { query: String(text), words: matched.corrections }
+    } else { // an empty query, or stop words alone: every document, in the index's order
       candidates = new Map()
-      for (var i = 0; i < this.count; i++) candidates.set(i, { score: 0, words: 0 })
+      for (var i = 0; i < this.count; i++) candidates.set(i, { score: 0, words: 0, typos: 0, primary: true })
     }
     var wanted = FACETS.map(function (facet) { return self.selectedIndexes(facet, filters || {}) })
     var starts = this.rows.starts
@@ -485,7 +641,10 @@
       for (var f = 0; f < FACETS.length; f++) {
         if (wanted[f] && !holdsAny(position, f)) { failures += 1; failing = f }
       }
-      if (failures === 0) matching.push({ position: position, score: entry.score })
+      if (failures === 0) {
+        var secondary = !entry.primary || self.secondaryTypes.has(numbers[starts[position * F] + 1])
+        matching.push({ position: position, score: entry.score, typos: entry.typos, secondary: secondary ? 1 : 0 })
+      }
       else if (failures > 1) return
       for (f = 0; f < FACETS.length; f++) {
         if (failures === 0 || failing === f) {
@@ -494,14 +653,25 @@
         }
       }
     })
-    matching.sort(function (a, b) { return b.score - a.score || a.position - b.position })
+    // What only a correction finds comes after the rest, then secondary results, whatever their scores.
+    matching.sort(function (a, b) {
+      return a.typos - b.typos || a.secondary - b.secondary || b.score - a.score || a.position - b.position
+    })
     var facets = {}
     FACETS.forEach(function (facet, f) {
       facets[facet] = self.facets[facet].map(function (pair, v) {
         return { value: pair[0], label: pair[1], count: counts[f][v], selected: !!wanted[f]?.has(v) }
       }).filter(function (item) { return item.count > 0 || item.selected })
     })
-    return { results: matching, total: matching.length, words: words.length, allWords: allWords || !words.length, facets: facets }
+    return {
+      results: matching,
+      total: matching.length,
+      words: words.length,
+      ignored: query.ignored,
+      allWords: allWords || !words.length,
+      facets: facets,
+      correction: correction // { query, words: [{ w, raw, elided, word }] } when a word was corrected
+    }
   }
 
   // The indexes of the values of a facet the filters select, or null when none is.
@@ -542,6 +712,8 @@
     FACETS: FACETS,
     create: function (data, loadShard) { return new Engine(data, loadShard) },
     loadIndex: loadIndex,
-    splitWords: splitWords
+    splitWords: splitWords,
+    editDistance: editDistance,
+    correctedQuery: correctedQuery
   }
 }))

@@ -17,6 +17,11 @@
  *   fr-stem       Snowball French stem + accent folding, plus the stem of the
  *                 word without accents when it differs ("salaries"/"salariés")
  *
+ * lunr.fr.surface(word) and lunr.fr.surfaces(text) give the surface words, the
+ * steps up to the stop words then accent folding ("Coopérations" ->
+ * "cooperations"), as french.py's surface and surfaces: the index's vocabulary
+ * holds them, and typos are corrected on them (search-core.js).
+ *
  * The Snowball stemmer is the npm package multilingual-stemmer (Snowball 3.1.1
  * compiled to WebAssembly, an ES module), the same Snowball release as the
  * Python package snowballstemmer 3.1.1. It loads asynchronously:
@@ -228,6 +233,29 @@
       builder.pipeline.add.apply(builder.pipeline, pipeline)
       builder.searchPipeline.add.apply(builder.searchPipeline, pipeline)
       return builder
+    },
+
+    // The folded surface form of one word (after fr-split), or null for a stop word or for
+    // punctuation alone: french.py's surface.
+    surface: function (word) {
+      var token = normalise(new lunr.Token(word, {}))
+      token = token && elision(token)
+      token = token && stopWordFilter(token)
+      return token ? fold(token.toString()) : null
+    },
+
+    // The surface words of a text: lunr's tokenizer, the steps up to the stop words, then accent
+    // folding (french.py's surfaces).
+    surfaces: function (text) {
+      var words = []
+      lunr.tokenizer(text).forEach(function (token) {
+        var pieces = split(token)
+        ;(Array.isArray(pieces) ? pieces : [pieces]).forEach(function (piece) {
+          var word = fr.surface(piece.toString())
+          if (word) words.push(word)
+        })
+      })
+      return words
     },
 
     // The index terms of a text: lunr's tokenizer, then this pipeline.

@@ -1,7 +1,9 @@
 /*
  * The search page: instant results as you type, facets with counts, and the
  * query and facets kept in the URL (?q=salle&type=offer&theme=...), so that a
- * search can be shared and the back button works. The engine is search-core.js.
+ * search can be shared and the back button works. When a word was corrected,
+ * the status ends with « Vouliez-vous dire … ? » and a link that runs the
+ * corrected query. The engine is search-core.js.
  */
 (function () {
   'use strict'
@@ -59,13 +61,18 @@
     return { q: params.get('q') || '', filters: filters }
   }
 
-  function writeState (state, push) {
+  // The page's address for a query and its filters.
+  function urlOf (state) {
     var params = new URLSearchParams()
     if (state.q) params.set('q', state.q)
     AnnuaireSearch.FACETS.forEach(function (facet) {
       (state.filters[facet] || []).forEach(function (value) { params.append(facet, value) })
     })
-    var url = window.location.pathname + (params.toString() ? '?' + params.toString() : '')
+    return window.location.pathname + (params.toString() ? '?' + params.toString() : '')
+  }
+
+  function writeState (state, push) {
+    var url = urlOf(state)
     if (url === window.location.pathname + window.location.search) return
     window.history[push ? 'pushState' : 'replaceState'](null, '', url)
   }
@@ -124,6 +131,22 @@
     })
   }
 
+  // The status line: its message, then « Vouliez-vous dire … ? » with a link to the corrected
+  // query when there is one. It is a live region: a screen reader reads both.
+  function showStatus (message, suggestion) {
+    status.textContent = message
+    if (!suggestion) return
+    status.appendChild(document.createTextNode(' Vouliez-vous dire « '))
+    var link = element('a', { href: urlOf({ q: suggestion, filters: state.filters }), id: 'search-suggestion' }, suggestion)
+    link.addEventListener('click', function (event) {
+      event.preventDefault()
+      runQuery(suggestion)
+      input.focus()
+    })
+    status.appendChild(link)
+    status.appendChild(document.createTextNode(' » ?'))
+  }
+
   function showFailure () {
     status.textContent = 'La recherche n\'a pas pu se charger. Parcourez les listes de l\'annuaire en attendant.'
     document.getElementById('search-nojs').hidden = false
@@ -141,10 +164,14 @@
       renderFacets(found.facets)
       var filtered = Object.keys(state.filters).length > 0
       var message
+      // Stop words alone search nothing: the page lists the directory, as for an empty query.
+      var ignored = found.words ? '' : 'Mots trop courants pour être cherchés : « ' + found.ignored.join(' ') + ' ». '
       if (!found.total) message = 'Aucun résultat' + (state.q ? ' pour « ' + state.q + ' »' : '') + '.'
-      else if (!state.q) message = plural(found.total, 'fiche', 'fiches') + (filtered ? ' avec ces filtres.' : ' dans l\'annuaire.')
+      else if (!found.words) message = (found.ignored.length ? ignored : '') + plural(found.total, 'fiche', 'fiches') + (filtered ? ' avec ces filtres.' : ' dans l\'annuaire.')
       else message = plural(found.total, 'résultat', 'résultats') + ' pour « ' + state.q + ' »' + (found.allWords ? '' : ' (sans tous les mots)') + '.'
-      status.textContent = message
+      var texts = []
+      rows.forEach(function (row) { texts.push(row.title, row.snippet, row.organisation, row.place) })
+      showStatus(message, found.correction && AnnuaireSearch.correctedQuery(found.correction, texts))
       empty.hidden = found.total > 0
       emptyFilters.hidden = !filtered
       more.hidden = found.total <= shown
@@ -163,10 +190,18 @@
   })
   form.addEventListener('submit', function (event) {
     event.preventDefault()
-    state.q = input.value.trim()
+    runQuery(input.value.trim())
+  })
+
+  // A query run at once, as a new step of the history (submitted, or a suggestion followed).
+  function runQuery (q) {
+    clearTimeout(timer)
+    input.value = q
+    state.q = q
+    shown = PAGE
     writeState(state, true)
     render()
-  })
+  }
   facetBox.addEventListener('change', function (event) {
     var box = event.target
     var values = state.filters[box.name] || []
