@@ -52,7 +52,8 @@ REGISTER_FIELDS = {
         'titre_officiel: "COMPAGNIE DU CHAPITEAU BLEU, FUNAMBULES ET ARTS DU CIRQUE DE VILLEPREUX"\ndissoute: true\n'
         'registre: {source: rna_waldec, fichier: "2025-09-01", maj: "2025-06-12 10:22:01", empreintes: {dissoute: "3fa2c1d0"}}\n'
     ),
-    "e-graine": "dissoute: true\n",  # dissolved, said by hand: an offer, no project, suggested as a partner
+    "e-graine": "dissoute: true\n",  # dissolved, said by hand: an offer, a project, suggested as a partner
+    "codesqy": "dissoute: true\n",  # dissolved, said by hand: nothing else, no project
     # Current, with a title in the register holding a word found nowhere else: « maraîchers ».
     "jardins-du-plateau": (
         'titre_officiel: "ASSOCIATION DES JARDINIERS MARAICHERS DU PLATEAU"\n'

@@ -20,6 +20,7 @@ WITHDRAWN = (
     "besoins/chapiteau-bleu-fourgon-tournee/",
     "organisations/e-graine/",
     "offres/e-graine-salaries-partages/",
+    "organisations/codesqy/",
 )
 RECORD_SECTIONS = ("organisations", "offres", "besoins", "projets")
 
@@ -92,10 +93,10 @@ def test_dissolved_organisations_and_their_records_leave_every_listing(dissolved
     # The same check finds them in the sample site: it looks where they were listed.
     assert links_to_withdrawn(page(built_site, "organisations/")) and links_to_withdrawn(page(built_site, "themes/culture/"))
     # Counts leave them too: the home page's, the listing's, the filters' and the theme index's.
-    assert home_counts(dissolved_site) == ["16 organisations", "10 offres", "7 besoins", "5 projets"]
-    assert home_counts(built_site) == ["18 organisations", "12 offres", "8 besoins", "5 projets"]
+    assert home_counts(dissolved_site) == ["15 organisations", "10 offres", "7 besoins", "6 projets"]
+    assert home_counts(built_site) == ["18 organisations", "12 offres", "8 besoins", "6 projets"]
     listing = page(dissolved_site, "organisations/")
-    assert listing.select_one(".count").get_text() == "16 organisations"
+    assert listing.select_one(".count").get_text() == "15 organisations"
     association = next(a for a in listing.select(".filters a") if a["href"].endswith("/organisations/type/association/"))
     listed = page(dissolved_site, "organisations/type/association/").select(".results .card")
     assert association.select_one(".n").get_text() == f"({len(listed)})"
@@ -113,7 +114,9 @@ def test_dissolved_organisations_leave_the_cooperation_page_s_list_of_organisati
     def without_project(site):
         return {a.get_text() for a in page(site, "cooperations/").select("#sans-lien ~ ul a")}
 
-    assert without_project(dissolved_site) == without_project(built_site) - {"e-graine"}
+    assert without_project(dissolved_site) == without_project(built_site) - {"Codesqy"}
+    # e-graine, dissolved too, shares a project: it stays in the network, marked.
+    assert "e-graine (dissoute)" in {li.get_text() for li in page(dissolved_site, "cooperations/").select(".links-table li")}
 
 
 def test_projects_keep_a_dissolved_partner_and_say_it_is_dissolved(dissolved_site):

@@ -71,8 +71,7 @@ def _common(record: Record, url: Url) -> dict:
     if record.themes:
         found["keywords"] = ", ".join(theme.title for theme in record.themes)
     contact = data.get("contact") or {}
-    if contact.get("email"):
-        found["email"] = contact["email"]
+    # No e-mail: pages write addresses so that harvesters do not read them (publish/contacts.py); here they would.
     if contact.get("telephone"):
         found["telephone"] = contact["telephone"]
     return found

@@ -2,8 +2,14 @@
 
 One page per record, theme and commune; a paginated listing per record type
 with one filter page per facet value; the themes and communes indexes; the
-home page; the contributors' field reference. URLs come from the settings
-(`OFFER_URL`, `OFFER_LIST_URL`, `OFFER_FILTER_URL`...).
+home page; the contributors' field reference; the share preview image
+(`annuaire.publish.share_image`). URLs come from the settings (`OFFER_URL`,
+`OFFER_LIST_URL`, `OFFER_FILTER_URL`...).
+
+Templates get `contact_for(record)`, the channels of a record's « Contacter »
+button (`annuaire.publish.contacts`), and `absolute_url(path)`, the public
+address of a file of the site when SITEURL is set (share previews need
+absolute addresses), else an empty string.
 
 Records no longer current (`lifecycle.is_current`: offers and needs past their
 `expire_le` on the build date, dissolved organisations and their offers and
@@ -17,14 +23,18 @@ Templates tell a dissolved organisation, or a record of one, by the test
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
 from annuaire.contribute.field_docs import type_docs
 from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.publish.contacts import contact_for
 from annuaire.publish.facets import facet_values
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
+from annuaire.publish.output import write_bytes
+from annuaire.publish.share_image import share_card
 from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
 from annuaire.records import schemas
 from annuaire.records.lifecycle import current, is_current, is_dissolved
@@ -38,6 +48,8 @@ SETTINGS = (
     Setting("PAGES_PER_LISTING", 24, "records a listing page shows before the next page"),
     Setting("PAGES_FIELDS_URL", "contribuer/champs/", "address of the contributors' field reference"),
     Setting("PAGES_FIELDS_SAVE_AS", "contribuer/champs/index.html", "file of the field reference"),
+    Setting("PAGES_SHARE_IMAGE_URL", "apercu.png", "address of the share preview (og:image, 1200 × 630 PNG with the site's name, drawn at build time)"),
+    Setting("PAGES_SHARE_IMAGE_SAVE_AS", "apercu.png", "its file"),
 )
 
 
@@ -70,6 +82,7 @@ class DirectoryPagesGenerator(Generator):
             writer, settings["PAGES_FIELDS_SAVE_AS"], "fields", url=settings["PAGES_FIELDS_URL"],
             type_docs=type_docs(), reference_kinds={kind.name: kind for kind in KINDS},
         )
+        write_bytes(self.output_path, settings["PAGES_SHARE_IMAGE_SAVE_AS"], share_card(settings["SITENAME"]), "directory_pages")
 
     def _write_listing(self, writer, kind, records):
         labels = schemas.vocabulary(kind.schema)
@@ -112,6 +125,11 @@ class DirectoryPagesGenerator(Generator):
         )
 
 
+def _site_host(url: str) -> str:
+    """A web site's name for a link's text: its host (`https://www.a.example.org/page` → www.a.example.org)."""
+    return urlsplit(url).netloc or url
+
+
 def _label(kind_name, field, value):
     """French label of a closed-list value, e.g. label('offer', 'categorie', 'locaux')."""
     return schemas.vocabulary(BY_NAME[kind_name].schema).get(field, {}).get(value, value)
@@ -128,8 +146,15 @@ def configure(settings):
         """The records still public on the build date: `record.related.offer | current`."""
         return current(list(records), build_date(settings))
 
-    settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url, "current": current_records})
-    settings.setdefault("JINJA_GLOBALS", {}).update({"label": _label, "filter_url": filter_url})
+    settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url, "current": current_records, "site_host": _site_host})
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+
+    def absolute_url(path: str) -> str:
+        """The public address of `path` (relative to the site's root) when SITEURL is set, else ''."""
+        return f"{siteurl}/{path}" if siteurl else ""
+
+    settings.setdefault("JINJA_GLOBALS", {}).update(
+        {"label": _label, "filter_url": filter_url, "contact_for": contact_for, "absolute_url": absolute_url})
     settings.setdefault("JINJA_TESTS", {}).update({"dissolved": is_dissolved})
 
 
