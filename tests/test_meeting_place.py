@@ -114,9 +114,16 @@ def slug_of(link) -> str:
 
 def test_graph_and_table_list_the_same_links(built_site):
     soup = page(built_site, "cooperations/")
-    svg = soup.find("svg", role="img")
+    drawings = soup.select("figure.network > svg[role=img]")
+    assert [svg["class"] for svg in drawings] == [["network-large"], ["network-etroit"]]  # a desktop's, a phone's (site.css)
+    for svg in drawings:
+        drawing_and_table_agree(soup, svg)
+
+
+def drawing_and_table_agree(soup, svg):
     labelled = svg["aria-labelledby"].split()
     assert [svg.find(id=label).name for label in labelled] == ["title", "desc"]
+    assert svg.find("title").get_text() == "Réseau des coopérations"
     # Drawn: each curve in its project's group; table: each project's row lists its partners.
     drawn = sorted((path.parent["data-project"], path["data-organisation"]) for path in svg.select("g[data-project] > path"))
     rows = soup.select("table.links-table tbody tr")
@@ -134,8 +141,13 @@ def test_graph_and_table_list_the_same_links(built_site):
     circles = {circle["data-organisation"] for circle in svg.select("circle[data-organisation]")}
     assert squares == {project for project, _ in drawn} == {slug_of(row.th.a) for row in rows}
     assert circles == {organisation for _, organisation in drawn}
-    labels = [text.get_text() for text in svg.select("g.nodes text")]
+    labels = [" ".join(tspan.get_text() for tspan in text.select("tspan")).replace("- ", "-") for text in svg.select("g.nodes text")]
     assert len(labels) == len(squares) + len(circles) and "PTCE de La Verrière" in labels and "MGEN" in labels
+    # Whole names, wrapped on lines rather than cut.
+    projects = [slug_of(row.th.a) for row in rows]
+    assert {records("projects")[slug]["nom"] for slug in projects} <= set(labels)
+    assert "Groupement d'employeurs associatif de l'ouest (exemple)" in labels
+    assert not any("…" in label for label in labels)
     # Each project is told apart by its colour and dash, shown again next to its row.
     looks = {(g["stroke"], g.get("stroke-dasharray")) for g in svg.select("g[data-project]")}
     assert len(looks) == len(squares)

@@ -9,12 +9,20 @@ neighbours), keeping the order with the fewest crossings. The longer column is
 evenly spaced; each node of the other sits at the height of its neighbours, as
 far as the spacing allows. Everything grows with the number of partnerships.
 
+Labels are never cut: a name too long for its column is wrapped at spaces and
+after hyphens, on as many lines as it needs, and the nodes of a column are
+spaced so that their labels never overlap. Two sizes: the wide drawing (for
+desktops, names on two lines at most in practice) and the narrow one (for
+phones: short lines, a narrow band, so that shown at the width of a phone its
+labels stay at 12 px at least).
+
 The template turns this into SVG (and escapes every label). The layout only
 depends on the data: same input, same drawing.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import deque
 from dataclasses import dataclass
@@ -27,11 +35,27 @@ INK = "#1c2326"
 # Link colours: each at least 4.5:1 against the white background (see `contrast_ratio`).
 PALETTE = ("#0b5c59", "#a63d17", "#46307d", "#1d5a27", "#005a9c", "#8a2f7a", "#5c4400", "#b00040")
 DASHES = ("", "10 5", "3 4")
-LABEL_MAX = 40
 FONT_SIZE = 16
+LINE = 19  # between two lines of a label
 LABEL_GAP = 14  # between a node and its label
-BAND = 340  # between the two columns, where the links run
-ROW = 30  # vertical distance between two nodes of a column
+ROW = 30  # vertical distance between two nodes of a column, at least
+MARGIN = 20  # on the left and on the right
+
+
+@dataclass(frozen=True)
+class Size:
+    """The room given to the drawing: the widest line of a label, and the band where the links run."""
+
+    name: str
+    line: float  # pixels
+    band: float
+    margin: float = MARGIN
+
+
+WIDE = Size("large", line=340, band=300)
+# Shown at 358 px (a 390 px phone less the page's margins), 16 becomes 12 px when the drawing is 477 wide at most.
+NARROW = Size("etroit", line=180, band=64, margin=8)
+PHONE_CONTENT = 358  # px: the drawing's width on a 390 px phone
 TOP = 70  # room for the column headings
 BOTTOM = 30
 SWEEPS = 8
@@ -40,10 +64,19 @@ SQUARE = 14  # a project's square; an organisation is a circle of radius 6
 
 @dataclass(frozen=True)
 class Label:
-    text: str
+    text: str  # the whole label
     x: float
-    y: float
+    y: float  # the baseline of the first line
     anchor: str  # start or end
+    lines: tuple[str, ...] = ()  # the label, wrapped; empty: one line, `text`
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return self.lines or (self.text,)
+
+    @property
+    def width(self) -> float:
+        return max(map(label_width, self.rows))
 
 
 @dataclass(frozen=True)
@@ -83,12 +116,14 @@ class Group:
 
 @dataclass(frozen=True)
 class Drawing:
+    size: Size
     width: int
     height: int
     headings: list[Label]
     projects: list[Node]
     organisations: list[Node]
     groups: list[Group]  # in the order of `Network.projects`
+    line: int = LINE  # between two lines of a label
 
     @property
     def edges(self) -> list[Edge]:
@@ -96,12 +131,36 @@ class Drawing:
 
 
 def short_label(record: Record) -> str:
-    """The acronym if there is one, else the name, cut at a word if too long."""
-    text = record.data.get("sigle") or record.title
-    if len(text) <= LABEL_MAX:
-        return text
-    cut = text[: LABEL_MAX - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:'’-") + "…"
+    """The acronym if there is one, else the whole name (never cut: `wrap` puts it on several lines)."""
+    return record.data.get("sigle") or record.title
+
+
+def wrap(text: str, width: float) -> tuple[str, ...]:
+    """`text` on lines of `width` pixels at most (estimated), cut at spaces and after hyphens; a longer word alone."""
+    lines: list[str] = []
+    for word in _pieces(text):
+        joined = lines[-1] + word if lines else word.lstrip()
+        if lines and label_width(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word.lstrip())
+    return tuple(lines) or ("",)
+
+
+def _pieces(text: str) -> list[str]:
+    """The words of `text`, each with the space before it; after a hyphen too, between parts of 3 letters or more."""
+    pieces = []
+    for match in re.finditer(r"\s*\S+", text):
+        parts = match.group().split("-")
+        piece = parts[0]
+        for part in parts[1:]:
+            if len(piece.strip()) >= 3 and len(part) >= 3 and piece[-1:].isalpha() and part[:1].isalpha():
+                pieces.append(piece + "-")
+                piece = part
+            else:
+                piece += "-" + part
+        pieces.append(piece)
+    return pieces
 
 
 def label_width(text: str) -> float:
@@ -167,23 +226,30 @@ def _prefix(tree: list[int], index: int) -> int:
     return found
 
 
-def draw(net: Network) -> Drawing:
+def draw(net: Network, size: Size = WIDE) -> Drawing:
     projects, organisations = column_order(net)
-    rows = max(len(projects), len(organisations), 1)
-    project_labels = {id(record): short_label(record) for record in projects}
-    organisation_labels = {id(record): short_label(record) for record in organisations}
-    # Room for the longest label (or the column's heading) on each side, and a margin.
-    left = _r(max(map(label_width, ["Projets", *project_labels.values()])) + LABEL_GAP + 20)
-    right = left + BAND
-    width = int(right + max(map(label_width, ["Organisations", *organisation_labels.values()])) + LABEL_GAP + 20)
-    height = TOP + ROW * (rows - 1) + BOTTOM
+    project_labels = {id(record): wrap(short_label(record), size.line) for record in projects}
+    organisation_labels = {id(record): wrap(short_label(record), size.line) for record in organisations}
+
+    def widest(heading, labels):
+        return max(label_width(line) for line in [heading, *(line for lines in labels.values() for line in lines)])
+
+    # Room for the longest line (or the column's heading) on each side, and a margin.
+    left = _r(widest("Projets", project_labels) + LABEL_GAP + size.margin)
+    right = left + size.band
+    width = int(right + widest("Organisations", organisation_labels) + LABEL_GAP + size.margin)
     project_neighbours, organisation_neighbours = _neighbours(net, "project"), _neighbours(net, "organisation")
+    project_lines = {key: len(lines) for key, lines in project_labels.items()}
+    organisation_lines = {key: len(lines) for key, lines in organisation_labels.items()}
     if len(projects) > len(organisations):
-        y_project = _evenly(projects)
-        y_organisation = _near(organisations, organisation_neighbours, y_project, rows)
+        y_project = _evenly(projects, project_lines)
+        y_organisation = _near(organisations, organisation_neighbours, y_project, organisation_lines, max(y_project.values()))
     else:
-        y_organisation = _evenly(organisations)
-        y_project = _near(projects, project_neighbours, y_organisation, rows)
+        y_organisation = _evenly(organisations, organisation_lines)
+        y_project = _near(projects, project_neighbours, y_organisation, project_lines, max(y_organisation.values(), default=TOP))
+    lowest = [y + _extent(project_lines[key]) for key, y in y_project.items()]
+    lowest += [y + _extent(organisation_lines[key]) for key, y in y_organisation.items()]
+    height = int(max(lowest, default=TOP) + BOTTOM)
     legend = styles(net)
     colour = {id(style.project): style.colour for style in legend}
     project_nodes = [
@@ -201,12 +267,28 @@ def draw(net: Network) -> Drawing:
         links = sorted(net.links_of(style.project), key=lambda link: rank[id(link.organisation)])
         groups.append(Group(style, [Edge(link, _curve(start, (right, y_organisation[id(link.organisation)]))) for link in links]))
     headings = [Label("Projets", _r(left - LABEL_GAP), TOP - 40, "end"), Label("Organisations", _r(right + LABEL_GAP), TOP - 40, "start")]
-    return Drawing(width, height, headings, project_nodes, organisation_nodes, groups)
+    return Drawing(size, width, height, headings, project_nodes, organisation_nodes, groups)
 
 
-def _node(record: Record, x: float, y: float, label: str, shift: float, anchor: str, colour: str) -> Node:
-    """A node, with its label `shift` pixels to the side and aligned on the node's centre."""
-    return Node(record, _r(x), _r(y), Label(label, _r(x + shift), _r(y + 5), anchor), colour)
+def label_size(drawing: Drawing, shown: float = PHONE_CONTENT) -> float:
+    """The size of the labels, in pixels, when the drawing is shown `shown` pixels wide."""
+    return FONT_SIZE * shown / drawing.width
+
+
+def _node(record: Record, x: float, y: float, lines: tuple[str, ...], shift: float, anchor: str, colour: str) -> Node:
+    """A node, with its label `shift` pixels to the side, its lines centred on the node's height."""
+    first = y + 5 - (len(lines) - 1) * LINE / 2
+    return Node(record, _r(x), _r(y), Label(" ".join(lines), _r(x + shift), _r(first), anchor, lines), colour)
+
+
+def _extent(lines: int) -> float:
+    """How far a label of `lines` lines reaches above (or below) its node's centre."""
+    return max(ROW / 2, (lines - 1) * LINE / 2 + FONT_SIZE / 2 + 4)
+
+
+def _gap(above: int, below: int) -> float:
+    """The distance between two nodes of a column whose labels have these numbers of lines."""
+    return max(ROW, _extent(above) + _extent(below))
 
 
 def _groups(net: Network) -> dict[int, int]:
@@ -270,20 +352,30 @@ def _by_barycentre(column, other_column, neighbours, group):
     return sorted(column, key=key)
 
 
-def _evenly(column: list[Record]) -> dict[int, float]:
-    return {id(record): TOP + ROW * index for index, record in enumerate(column)}
-
-
-def _near(column, neighbours, placed, rows):
-    """Each node at the mean height of its neighbours, in order, ROW apart at least, inside the drawing."""
-    heights = []
+def _evenly(column: list[Record], lines: dict[int, int]) -> dict[int, float]:
+    """One node under the other, as close as their labels allow."""
+    heights: dict[int, float] = {}
+    y, previous = float(TOP), None
     for record in column:
+        if previous is not None:
+            y += _gap(lines[id(previous)], lines[id(record)])
+        heights[id(record)] = y
+        previous = record
+    return heights
+
+
+def _near(column, neighbours, placed, lines, bottom):
+    """Each node at the mean height of its neighbours, in order, far enough apart, inside the drawing."""
+    heights = []
+    for index, record in enumerate(column):
         wanted = sum(placed[id(other)] for other in neighbours[id(record)]) / len(neighbours[id(record)])
-        heights.append(max(wanted, heights[-1] + ROW if heights else TOP))
-    ceiling = TOP + ROW * (rows - 1)
+        lowest = heights[-1] + _gap(lines[id(column[index - 1])], lines[id(record)]) if heights else TOP
+        heights.append(max(wanted, lowest))
+    ceiling = max(bottom, TOP + sum(_gap(lines[id(a)], lines[id(b)]) for a, b in zip(column, column[1:])))
     for index in range(len(heights) - 1, -1, -1):  # then up again from the bottom, as far as needed
         heights[index] = min(heights[index], ceiling)
-        ceiling = heights[index] - ROW
+        if index:
+            ceiling = heights[index] - _gap(lines[id(column[index - 1])], lines[id(column[index])])
     return {id(record): y for record, y in zip(column, heights)}
 
 

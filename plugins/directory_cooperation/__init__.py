@@ -4,8 +4,8 @@ Before any page is written, the network of organisations and the projects
 they share (one link per partnership) is published as `context["cooperation"]`
 (an `annuaire.meeting.cooperation.Network`): organisation pages list their partners
 from it. In its output phase, the plugin writes the « Coopérations » page
-(`COOPERATIONS_URL`): a drawing made at build time, and the table of the
-same links (each project with its partner organisations).
+(`COOPERATIONS_URL`): a drawing made at build time (wide for a desktop, narrow
+for a phone), and the table of the same links (each project with its partner organisations).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from annuaire.meeting.cooperation import network
-from annuaire.meeting.graph_layout import draw
+from annuaire.meeting.graph_layout import NARROW, WIDE, draw
 from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.settings import Setting
 
@@ -37,7 +37,7 @@ class CooperationGenerator(Generator):
             template_name="cooperations",
             url=settings["COOPERATIONS_URL"],
             network=net,
-            drawing=draw(net),
+            drawings=(draw(net, WIDE), draw(net, NARROW)),  # a desktop's, a phone's
         )
 
 

@@ -3,20 +3,27 @@
 import datetime
 import re
 
+import pytest
 from conftest import ROOT, TODAY
 
 from annuaire.meeting.cooperation import Network, network
 from annuaire.meeting.graph_layout import (
     BACKGROUND,
+    FONT_SIZE,
     INK,
+    LINE,
+    NARROW,
     PALETTE,
     ROW,
+    WIDE,
     column_order,
     contrast_ratio,
     crossings,
     draw,
+    label_size,
     label_width,
     short_label,
+    wrap,
 )
 from annuaire.record_types import BY_NAME
 from annuaire.records.loader import load_directory
@@ -83,8 +90,9 @@ def nodes(drawing):
     return [(n.record.slug, n.x, n.y) for n in drawing.projects + drawing.organisations]
 
 
-def test_drawing_is_deterministic_and_complete():
-    first, second = draw(network(sample())), draw(network(sample()))
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["large", "etroit"])
+def test_drawing_is_deterministic_and_complete(size):
+    first, second = draw(network(sample()), size), draw(network(sample()), size)
     assert nodes(first) == nodes(second)
     assert [e.path for e in first.edges] == [e.path for e in second.edges]
     net = network(sample())
@@ -101,11 +109,15 @@ def test_drawing_is_deterministic_and_complete():
             assert tuple(numbers[-2:]) == where[("organisation", edge.link.organisation.slug)]
     # Inside the drawing, with room for the labels on both sides; nodes of a column never closer than a row.
     assert all(0 < n.x < first.width and 0 < n.y < first.height for n in first.projects + first.organisations)
-    assert all(n.label.x - label_width(n.label.text) > 0 for n in first.projects)
-    assert all(n.label.x + label_width(n.label.text) < first.width for n in first.organisations)
+    assert all(n.label.x - n.label.width > 0 for n in first.projects)
+    assert all(n.label.x + n.label.width < first.width for n in first.organisations)
     for column in (first.projects, first.organisations):
         heights = [n.y for n in column]
         assert all(later - earlier >= ROW for earlier, later in zip(heights, heights[1:]))
+        # The lines of a label, centred on its node, never reach those of the next node.
+        spans = [(n.label.y - FONT_SIZE, n.label.y + LINE * (len(n.label.rows) - 1) + 4) for n in column]
+        assert all(upper[1] < lower[0] for upper, lower in zip(spans, spans[1:]))
+        assert all(top - FONT_SIZE > 0 and bottom < first.height for top, bottom in spans)
 
 
 def test_linked_nodes_are_placed_near_each_other():
@@ -154,14 +166,47 @@ def test_each_project_has_its_own_colour_and_dash_while_the_palette_lasts():
     assert {node.colour for node in drawing.projects} == {colour for colour, _dash in looks}
 
 
-def test_long_names_are_shortened_at_a_word_and_acronyms_preferred():
+def test_acronyms_are_preferred_and_names_never_cut():
     d = sample()
     assert short_label(d.get("organisation", "mgen")) == "MGEN"
     label = short_label(d.get("organisation", "saint-quentin-en-yvelines"))
     assert label == "Casqy"
     long = d.get("organisation", "fondation-horizons-partages")
     long.data = {**long.data, "nom": "Fondation pour le développement durable des territoires et des quartiers"}
-    assert short_label(long).endswith("…") and len(short_label(long)) <= 40
+    assert short_label(long) == long.title
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["large", "etroit"])
+def test_every_label_of_the_sample_is_whole_on_lines_that_fit(size):
+    net = network(sample())
+    drawing = draw(net, size)
+    for node in drawing.projects + drawing.organisations:
+        assert node.label.text == short_label(node.record) == " ".join(node.label.rows).replace("- ", "-")
+        assert "…" not in node.label.text
+        assert all(label_width(line) <= size.line for line in node.label.rows), node.label.rows
+    names = {node.label.text for node in drawing.projects}
+    assert "Groupement d'employeurs associatif de l'ouest (exemple)" in names
+    assert "Partage de salariés entre e-graine et Bleu Oxygène Développement" in names
+    # On a desktop, two lines at most; on a phone, shorter lines.
+    if size is WIDE:
+        assert max(len(node.label.rows) for node in drawing.projects + drawing.organisations) == 2
+
+
+def test_names_are_wrapped_at_spaces_and_after_hyphens():
+    assert wrap("Maison de l'environnement de Saint-Quentin-en-Yvelines", 180) == (
+        "Maison de", "l'environnement de", "Saint-Quentin-en-", "Yvelines")
+    assert wrap("Partage de salariés entre e-graine et Bleu", 180) == ("Partage de", "salariés entre", "e-graine et Bleu")
+    assert wrap("MGEN", 10) == ("MGEN",)  # a word longer than a line stays whole, alone
+    assert wrap("Anticonstitutionnellement dit", 100) == ("Anticonstitutionnellement", "dit")
+    long = "Fondation pour le développement durable des territoires et des quartiers"
+    assert " ".join(wrap(long, WIDE.line)) == long and len(wrap(long, WIDE.line)) == 3
+
+
+def test_on_a_phone_the_narrow_drawing_keeps_12_px_labels():
+    net = network(sample())
+    assert label_size(draw(net, NARROW)) >= 12  # shown 358 px wide: a 390 px phone less the page's margins
+    assert label_size(draw(net, WIDE)) < 12  # the wide one would not
+    assert draw(net, NARROW).width < draw(net, WIDE).width <= 1120  # the page's width on a desktop
 
 
 def test_label_widths_count_wide_characters_double_and_marks_not_at_all():
