@@ -26,6 +26,8 @@ class Facet:
     slug: str  # URL segment, e.g. offres/categorie/locaux/
     label: str
     reference: str | None = None  # 'theme' or 'commune' when values are identifiers of a list
+    # Values computed from the record on the build date (`lifecycle.access`), not read from `field`.
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class ListType(Kind):
 THEMES = Reference("themes", "theme")
 THEMES_FACET = Facet("themes", "theme", "Thème", reference="theme")
 COMMUNE_FACET = Facet("commune", "commune", "Commune", reference="commune")
+# « Gratuit » and « Disponible maintenant » (on the build date): offres/acces/gratuit/...
+ACCESS_FACET = Facet("acces", "acces", "Accès", derived=True)
 OWNER = Reference("organisation", "organisation")
 COMMUNE = Reference("commune", "commune")
 
@@ -130,7 +134,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         name="offer", folder="offers", schema="offer.schema.json",
         label="Offre", label_plural="Offres", feminine=True, title_field="titre",
         segment="offres", table="offres", table_title="Offres de ressources",
-        facets=(Facet("categorie", "categorie", "Catégorie"), THEMES_FACET, COMMUNE_FACET),
+        facets=(Facet("categorie", "categorie", "Catégorie"), ACCESS_FACET, THEMES_FACET, COMMUNE_FACET),
         references=(THEMES, COMMUNE, OWNER),
         aliases=("offre",),
         feed=Feed("Nouvelles offres", "Les ressources que les organisations proposent de partager."),
@@ -140,7 +144,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         name="need", folder="needs", schema="need.schema.json",
         label="Besoin", label_plural="Besoins", title_field="titre",
         segment="besoins", table="besoins", table_title="Besoins de ressources",
-        facets=(Facet("categorie", "categorie", "Catégorie"), THEMES_FACET, COMMUNE_FACET),
+        facets=(Facet("categorie", "categorie", "Catégorie"), ACCESS_FACET, THEMES_FACET, COMMUNE_FACET),
         references=(THEMES, COMMUNE, OWNER),
         aliases=("besoin",),
         feed=Feed("Nouveaux besoins", "Les ressources que les organisations cherchent."),

@@ -58,8 +58,8 @@ def test_filter_pages_list_exactly_the_matching_records(built_site):
 def test_every_facet_of_every_listing_has_its_pages(built_site):
     expected_facets = {
         "organisations": {"type", "theme", "commune"},
-        "offres": {"categorie", "theme", "commune"},
-        "besoins": {"categorie", "theme", "commune"},
+        "offres": {"categorie", "acces", "theme", "commune"},
+        "besoins": {"categorie", "acces", "theme", "commune"},
         "projets": {"statut", "forme", "theme", "commune"},
     }
     for section, facets in expected_facets.items():

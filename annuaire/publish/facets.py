@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from annuaire.record_types import Facet
+from annuaire.records import schemas
+from annuaire.records.lifecycle import ACCESS_VALUES, access
 from annuaire.records.model import Directory, Record
+
+
+def access_labels() -> dict[str, str]:
+    """French labels of the « Accès » values: the schema's for « gratuit »."""
+    free = schemas.vocabulary("offer.schema.json")["conditions.type"]["gratuit"]
+    return dict(zip(ACCESS_VALUES, (free, "Disponible maintenant"), strict=True))
 
 
 @dataclass
@@ -21,19 +30,24 @@ class FacetValue:
         return len(self.records)
 
 
-def facet_values(records: list[Record], facet: Facet, directory: Directory, labels: dict[str, str]) -> list[FacetValue]:
+def facet_values(
+    records: list[Record], facet: Facet, directory: Directory, labels: dict[str, str], today: datetime.date | None = None,
+) -> list[FacetValue]:
     """Values of `facet` found in `records`, in the order a reader expects.
 
     Closed lists keep the schema's order; references (themes, communes) follow
-    the reference list, which is sorted by name.
+    the reference list, which is sorted by name. A derived facet (« Accès ») takes
+    its values from `lifecycle.access` on `today`.
     """
-    if facet.reference:
+    if facet.derived:
+        order = list(access_labels().items())
+    elif facet.reference:
         order = [(item.slug, item.title) for item in directory.records[facet.reference]]
     else:
         order = list(labels.items())
     by_value = {value: FacetValue(facet, value, label) for value, label in order}
     for record in records:
-        raw = record.data.get(facet.field)
+        raw = access(record.data, today) if facet.derived else record.data.get(facet.field)
         for value in raw if isinstance(raw, list) else ([raw] if raw else []):
             by_value[value].records.append(record)
     return [item for item in by_value.values() if item.records]

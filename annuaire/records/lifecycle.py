@@ -38,6 +38,30 @@ def is_expired(data: dict, today: datetime.date) -> bool:
     return bool(end) and end < today.isoformat()
 
 
+def is_available(data: dict, today: datetime.date) -> bool:
+    """An offer or a need « disponible maintenant » on `today`: started (no `disponibilite.debut`, or
+    on or before `today`), not ended (no `disponibilite.fin`, or on or after `today`), not expired."""
+    period = data.get("disponibilite") or {}
+    day = today.isoformat()
+    start, end = period.get("debut"), period.get("fin")
+    return (not start or str(start) <= day) and (not end or str(end) >= day) and not is_expired(data, today)
+
+
+def is_free(data: dict) -> bool:
+    """An offer or a need whose terms are « gratuit » (`conditions.type`)."""
+    return (data.get("conditions") or {}).get("type") == "gratuit"
+
+
+# The « Accès » filter of offers and needs, derived from terms and dates: its values, in this order.
+ACCESS_VALUES = ("gratuit", "disponible-maintenant")
+
+
+def access(data: dict, today: datetime.date | None) -> list[str]:
+    """The « Accès » values of an offer or a need: « gratuit », and « disponible-maintenant » on `today`
+    (never without a date)."""
+    return [value for value, holds in (("gratuit", is_free(data)), ("disponible-maintenant", today is not None and is_available(data, today))) if holds]
+
+
 def is_dissolved(record) -> bool:
     """An organisation dissolved or struck off the register (`dissoute`), or an offer or a need of one.
 

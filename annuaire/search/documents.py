@@ -13,9 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from annuaire.publish.facets import access_labels
 from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
-from annuaire.records.lifecycle import is_current
+from annuaire.records.lifecycle import access, is_current
 
 DESCRIPTION_WORDS = 30  # new words taken from the start of a description
 SNIPPET_CHARS = 160
@@ -49,6 +50,7 @@ class SearchDocument:
     category: str = ""
     themes: list[str] = field(default_factory=list)
     communes: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)  # « gratuit », « disponible-maintenant » (lifecycle.access)
 
 
 def text_of(html_text: str) -> str:
@@ -85,7 +87,8 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
-def record_document(record) -> SearchDocument:
+def record_document(record, today=None) -> SearchDocument:
+    """A record's document; with `today`, an offer or a need available then is « disponible-maintenant »."""
     kind = record.kind.name
     data = record.data
     labels = schemas.vocabulary(record.kind.schema)
@@ -121,6 +124,7 @@ def record_document(record) -> SearchDocument:
         category=category,
         themes=[theme.slug for theme in record.themes],
         communes=[commune.slug for commune in record.communes],
+        access=access(data, today) if kind in ("offer", "need") else [],
     )
 
 
@@ -138,12 +142,13 @@ def content_document(content) -> SearchDocument:
 
 
 def facet_labels(directory) -> dict[str, dict[str, str]]:
-    """French labels of the facet values: result types, categories, themes, communes."""
+    """French labels of the facet values: result types, categories, themes, communes, access (« Gratuit »...)."""
     return {
         "type": dict(TYPE_LABELS),  # in display order
         "categorie": schemas.vocabulary("offer.schema.json")["categorie"],
         "theme": {theme.slug: theme.title for theme in directory.themes},
         "commune": {commune.slug: commune.title for commune in directory.communes},
+        "acces": access_labels(),  # in display order
     }
 
 
@@ -151,10 +156,11 @@ def collect(directory, pages=(), articles=(), today=None) -> list[SearchDocument
     """Every searchable thing, in a stable order: records by type then name, then pages.
 
     With `today`, what is no longer current (expired offers and needs, dissolved
-    organisations and theirs) is left out, as from the listings.
+    organisations and theirs) is left out, as from the listings, and the offers
+    and needs available on that day are « disponible-maintenant ».
     """
     documents = [
-        record_document(record)
+        record_document(record, today)
         for kind in RECORD_TYPES
         for record in directory.records[kind.name]
         if today is None or is_current(record, today)

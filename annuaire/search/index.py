@@ -147,24 +147,31 @@ def facet_data(documents: list[SearchDocument], labels: dict[str, dict[str, str]
     browser shows those labels on the facets and the results' type badges.
     `rows` is one list of numbers (see `codec.encode_numbers`): for each
     document, for each facet in the order type, categorie, theme, commune,
-    how many values it has, then their indexes.
+    acces (FACETS in search-core.js), how many values it has, then their
+    indexes. Access values (« gratuit », « disponible-maintenant ») follow
+    their labels' order; only those some document holds are listed.
     """
     types = list(labels["type"])
     categories = _dictionary(d.category for d in documents if d.category)
     themes = _dictionary(t for d in documents for t in d.themes)
     communes = _dictionary(c for d in documents for c in d.communes)
+    held = {a for d in documents for a in d.access}
+    access = [value for value in labels.get("acces", {}) if value in held]
+    access += sorted(held - set(access))
     position = {name: {value: i for i, value in enumerate(values)} for name, values in
-                (("type", types), ("categorie", categories), ("theme", themes), ("commune", communes))}
+                (("type", types), ("categorie", categories), ("theme", themes), ("commune", communes), ("acces", access))}
     rows = []
     for d in documents:
         for values in ([position["type"][d.type]], [position["categorie"][d.category]] if d.category else [],
-                       [position["theme"][t] for t in d.themes], [position["commune"][c] for c in d.communes]):
+                       [position["theme"][t] for t in d.themes], [position["commune"][c] for c in d.communes],
+                       [position["acces"][a] for a in d.access]):
             rows += [len(values), *values]
     return {
         "type": [[value, labels["type"][value]] for value in types],
         "categorie": [[value, labels["categorie"].get(value, value)] for value in categories],
         "theme": [[value, labels["theme"].get(value, value)] for value in themes],
         "commune": [[value, labels["commune"].get(value, value)] for value in communes],
+        "acces": [[value, labels.get("acces", {}).get(value, value)] for value in access],
         "rows": encode_numbers(rows),
     }
 

@@ -2,7 +2,7 @@
 
 One page per record, theme and commune; a paginated listing per record type
 with one filter page per facet value; the themes and communes indexes; the
-home page; the contributors' field reference; the share preview image
+home page (with the agenda's next events); the contributors' field reference; the share preview image
 (`annuaire.publish.share_image`). URLs come from the settings (`OFFER_URL`,
 `OFFER_LIST_URL`, `OFFER_FILTER_URL`...).
 
@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from pelican.generators import Generator
 
 from annuaire.contribute.field_docs import type_docs
+from annuaire.meeting.events import split
 from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.contacts import contact_for
 from annuaire.publish.facets import facet_values
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 SETTINGS = (
     Setting("PAGES_HOME_SAVE_AS", "index.html", "file of the home page"),
     Setting("PAGES_LATEST_COUNT", 6, "newest offers and needs shown on the home page"),
+    Setting("PAGES_NEXT_EVENTS", 3, "next events of the agenda shown on the home page (none: no block)"),
     Setting("PAGES_PER_LISTING", 24, "records a listing page shows before the next page"),
     Setting("PAGES_FIELDS_URL", "contribuer/champs/", "address of the contributors' field reference"),
     Setting("PAGES_FIELDS_SAVE_AS", "contribuer/champs/index.html", "file of the field reference"),
@@ -86,7 +88,9 @@ class DirectoryPagesGenerator(Generator):
 
     def _write_listing(self, writer, kind, records):
         labels = schemas.vocabulary(kind.schema)
-        facets = [(facet, facet_values(records, facet, self.context["directory"], labels.get(facet.field, {}))) for facet in kind.facets]
+        today = build_date(self.settings)
+        directory = self.context["directory"]
+        facets = [(facet, facet_values(records, facet, directory, labels.get(facet.field, {}), today)) for facet in kind.facets]
         for facet, values in facets:
             for value in values:
                 value.url = self.settings[kind.setting("FILTER_URL")].format(facet=facet.slug, value=value.value)
@@ -109,6 +113,8 @@ class DirectoryPagesGenerator(Generator):
             "latest_offers": _listing_order(current(directory.records["offer"], today))[:latest],
             "latest_needs": _listing_order(current(directory.records["need"], today))[:latest],
             "featured_projects": [project for project in projects if project.data.get("a_la_une")] or projects[:3],
+            # The agenda's events (plugins/directory_agenda) not over on the build date, soonest first.
+            "next_events": split(self.context.get("events") or [], today)[0][: self.settings["PAGES_NEXT_EVENTS"]],
             "record_types": RECORD_TYPES,
         }
 

@@ -226,3 +226,40 @@ def test_planted_tall_header_and_open_filters_are_reported(built_site, site, tmp
         title = box(tab, "main .card .card-title")
         assert title["y"] + title["height"] > PHONE_SCREEN["height"] - 100
         context.close()
+
+
+def test_the_search_page_offers_filtrer_before_the_results_on_a_phone(open_page):
+    tab = open_page("recherche/?q=salle")
+    tab.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    toggle = tab.locator(".search-facets .filters-panel > summary")
+    assert toggle.is_visible() and toggle.inner_text() == "Filtrer"
+    # In source order and on the screen, « Filtrer » comes before the first result, which shows unscrolled.
+    assert tab.evaluate("""() => {
+        const toggle = document.querySelector('.search-facets summary'), first = document.querySelector('#search-results li')
+        return !!(toggle.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)
+    }""")
+    result = box(tab, "#search-results li")
+    assert box(tab, ".search-facets summary")["y"] < result["y"] < PHONE_SCREEN["height"]
+    assert not tab.locator("#search-facets legend").first.is_visible()  # folded
+    # By keyboard: the search field, its button, then « Filtrer »; Enter opens it, Space ticks « Gratuit ».
+    assert tab_to(tab, ".search-facets summary", presses=25)
+    assert expanded(tab, "Filtrer") is False
+    tab.keyboard.press("Enter")
+    assert expanded(tab, "Filtrer") is True
+    assert tab.locator("#search-facets").get_by_text("Disponible maintenant").is_visible()
+    gratuit = tab.locator("#search-facets input[name=acces][value=gratuit]")
+    gratuit.focus()
+    tab.keyboard.press("Space")
+    tab.wait_for_function("new URLSearchParams(location.search).get('acces') === 'gratuit'")
+    tab.wait_for_function("document.querySelector('.search-facets summary').textContent === 'Filtrer (1)'")
+    assert tab.evaluate("document.activeElement.value") == "gratuit"  # the focus stays on the box
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE
+
+
+def test_the_search_facets_are_a_column_beside_the_results_on_a_desktop(open_page):
+    tab = open_page("recherche/?q=salle", DESKTOP_SCREEN)
+    tab.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    assert not tab.locator(".search-facets .filters-panel > summary").is_visible()  # no button: always open
+    legend, result = box(tab, "#search-facets legend"), box(tab, "#search-results li")
+    assert tab.locator("#search-facets legend").first.is_visible()
+    assert legend["x"] + legend["width"] <= result["x"] and legend["y"] < DESKTOP_SCREEN["height"]

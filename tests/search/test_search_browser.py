@@ -44,7 +44,7 @@ def test_search_as_you_type_with_facets_and_history(page):
     assert any("Salle de réunion" in title for title in titles)
     assert "Offre" in page.locator("#search-results .card-meta .badge").all_inner_texts()
     legends = page.locator("#search-facets legend").all_inner_texts()
-    assert legends[:2] == ["Type", "Catégorie"]
+    assert legends[:3] == ["Type", "Accès", "Catégorie"]  # « Gratuit », « Disponible maintenant » after the type
 
     page.get_by_label(re.compile(r"^Commune.*")).count()  # labels are real <label>s
     page.locator("#search-facets input[name=commune][value=trappes]").check()

@@ -16,7 +16,7 @@ from annuaire.records.loader import load_directory
 from annuaire.search import french
 from annuaire.search import index as search_index
 from annuaire.search.codec import DIGITS, compact_index, encode_fixed, encode_numbers, encode_words, fixed_width, ref
-from annuaire.search.documents import TYPE_LABELS, SearchDocument, collect, first_words, record_document, snippet
+from annuaire.search.documents import TYPE_LABELS, SearchDocument, collect, facet_labels, first_words, record_document, snippet
 from annuaire.search.index import VOCABULARY_MIN, build_lunr_index, vocabulary
 
 TEXTS = [
@@ -357,3 +357,40 @@ def test_edit_distances_count_as_lunr_s_fuzzy_matching_does():
     pairs = [["ordinatuers", "ordinateurs", 1], ["fourgn", "fourgon", 1], ["cooperaton", "cooperation", 1], ["salle", "salle", 0],
              ["", "abc", 3], ["abc", "", 3], ["ca", "abc", 3], ["mutulistion", "mutualisation", 2], ["sallle", "salle", 1]]
     assert run_node({"mode": "distances", "pairs": [pair[:2] for pair in pairs]})["distances"] == [pair[2] for pair in pairs]
+
+
+def test_offers_and_needs_carry_the_access_facet_on_the_build_date():
+    day = datetime.date.fromisoformat(TODAY)
+    directory = load_directory(MINIMAL, day)
+    documents = collect(directory, today=day)
+    by_title = {document.title: document for document in documents}
+    # salle-verte: « gratuit », available from 2026-01-01 to 2026-12-31; the need has no terms and no dates.
+    assert by_title["Salle de réunion"].access == ["gratuit", "disponible-maintenant"]
+    assert by_title["Bénévoles pour la fête"].access == ["disponible-maintenant"]
+    assert by_title["Association verte"].access == []  # organisations and projects have none
+    labels = facet_labels(directory)
+    data = search_index.facet_data(documents, labels)
+    assert data["acces"] == [["gratuit", "Gratuit"], ["disponible-maintenant", "Disponible maintenant"]]
+    numbers = iter(decode_numbers(data["rows"]))
+    rows = [[[next(numbers) for _ in range(next(numbers))] for _facet in range(5)] for _document in documents]
+    assert [[data["acces"][v][0] for v in row[4]] for row in rows] == [document.access for document in documents]
+    # After the offer's period it is only « gratuit »; no document available, no such value.
+    later = datetime.date(2027, 1, 1)
+    offer = directory.get("offer", "salle-verte")
+    assert record_document(offer, later).access == ["gratuit"]
+    assert record_document(offer).access == ["gratuit"]  # without a date (the benchmark)
+    assert search_index.facet_data([record_document(offer, later)], labels)["acces"] == [["gratuit", "Gratuit"]]
+
+
+def test_the_search_filters_on_gratuit_and_disponible_maintenant_as_python_says(tmp_path):
+    day = datetime.date.fromisoformat(TODAY)
+    documents = collect(load_directory(MINIMAL, day), today=day)
+    files = search_index.build(documents, facet_labels(load_directory(MINIMAL, day)))
+    data = json.loads(files.files["index.json"])
+    shards = [json.loads(files.files[f"docs-{n}.json"]) for n in range(len(documents) // search_index.SHARD_SIZE + 1)]
+    queries = [{"q": "", "filters": {"acces": [value]}, "limit": 100} for value in ("gratuit", "disponible-maintenant")]
+    answer = run_node({"mode": "engine", "data": data, "shards": shards, "queries": queries})
+    for value, results, search in zip(("gratuit", "disponible-maintenant"), answer["results"], answer["searches"]):
+        assert sorted(row["ref"] for row in results) == sorted(d.url for d in documents if value in d.access), value
+        counts = {item["value"]: item["count"] for item in search["facets"]["acces"]}
+        assert counts[value] == sum(value in d.access for d in documents)

@@ -398,7 +398,7 @@ def test_search_files_are_written_with_compressed_twins(built_site):
     data = json.loads((folder / "index.json").read_text("utf-8"))
     numbers, rows = iter(decode_numbers(data["facets"]["rows"])), []
     for _document in range(data["count"]):
-        rows.append([[next(numbers) for _ in range(next(numbers))] for _facet in ("type", "categorie", "theme", "commune")])
+        rows.append([[next(numbers) for _ in range(next(numbers))] for _facet in ("type", "categorie", "theme", "commune", "acces")])
     assert next(numbers, None) is None  # one row per document, nothing left over
     assert all(len(row[0]) == 1 and len(row[1]) <= 1 for row in rows)
     assert data["index"]["pipeline"] == ["fr-split", "fr-normalise", "fr-elision", "fr-stopwords", "fr-stem"]

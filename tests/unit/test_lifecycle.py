@@ -38,3 +38,22 @@ def test_expiry_and_dissolution_add_up():
     d.get("offer", "salle-verte").data["expire_le"] = "2026-06-30"
     assert not is_current(d.get("offer", "salle-verte"), DAY) and not is_dissolved(d.get("offer", "salle-verte"))
     assert is_current(d.get("offer", "salle-verte"), datetime.date(2026, 6, 30))  # the last day still counts
+
+
+def test_disponible_maintenant_means_started_not_ended_and_not_expired_on_the_build_date():
+    from annuaire.records.lifecycle import access, is_available
+
+    day = datetime.date(2026, 6, 15)
+    assert is_available({}, day)  # no dates: always
+    assert is_available({"disponibilite": {"debut": "2026-06-15", "fin": "2026-06-15"}}, day)  # both ends count
+    assert is_available({"disponibilite": {"debut": "2026-01-01"}}, day)
+    assert is_available({"disponibilite": {"fin": "2026-12-31"}, "expire_le": "2026-06-15"}, day)
+    assert not is_available({"disponibilite": {"debut": "2026-06-16"}}, day)  # not started
+    assert not is_available({"disponibilite": {"fin": "2026-06-14"}}, day)  # ended
+    assert not is_available({"expire_le": "2026-06-14"}, day)  # expired
+    assert is_available({"disponibilite": {"debut": datetime.date(2026, 6, 1)}}, day)  # a date as YAML may give it
+    free = {"conditions": {"type": "gratuit"}, "disponibilite": {"debut": "2026-07-01"}}
+    assert access(free, day) == ["gratuit"]
+    assert access(free, datetime.date(2026, 7, 1)) == ["gratuit", "disponible-maintenant"]
+    assert access({"conditions": {"type": "location"}}, day) == ["disponible-maintenant"]
+    assert access({}, None) == []  # without a build date, never « disponible maintenant »

@@ -34,7 +34,7 @@
 }(typeof self !== 'undefined' ? self : this, function (lunr, codec) {
   'use strict'
 
-  var FACETS = ['type', 'categorie', 'theme', 'commune']
+  var FACETS = ['type', 'categorie', 'theme', 'commune', 'acces'] // facet_data's order in index.py
   var PREFIX_MIN = 3 // letters typed before prefix matching starts
   var TYPO_MIN = 5 // letters before one typo is forgiven (the vocabulary holds words from 4: index.py)
   var TYPO2_MIN = 9 // letters before two are

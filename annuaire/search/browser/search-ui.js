@@ -33,12 +33,17 @@
   })
 
   var PAGE = 20
-  var FACET_LABELS = { type: 'Type', categorie: 'Catégorie', theme: 'Thème', commune: 'Commune' }
+  var FACET_LABELS = { type: 'Type', acces: 'Accès', categorie: 'Catégorie', theme: 'Thème', commune: 'Commune' }
+  // The facets as the page shows them: « Gratuit » and « Disponible maintenant » after the type.
+  var FACET_ORDER = ['type', 'acces', 'categorie', 'theme', 'commune']
   var input = document.getElementById('search-q')
   var form = input.form
   var status = document.getElementById('search-status')
   var list = document.getElementById('search-results')
   var facetBox = document.getElementById('search-facets')
+  // « Filtrer », before the results: folded on a phone, always open beside them on a wide screen (site.css).
+  var facetPanel = facetBox.closest('details')
+  var facetToggle = facetPanel.querySelector('summary')
   var more = document.getElementById('search-more')
   var empty = document.getElementById('search-empty')
   var emptyFilters = document.getElementById('search-empty-filters')
@@ -78,6 +83,7 @@
   }
 
   var state = readState()
+  if (Object.keys(state.filters).length) facetPanel.open = true // an address with filters shows them
   input.value = state.q
 
   function plural (n, one, many) { return n + ' ' + (n > 1 ? many : one) }
@@ -91,8 +97,8 @@
 
   function renderFacets (facets) {
     facetBox.textContent = ''
-    AnnuaireSearch.FACETS.forEach(function (facet) {
-      var items = facets[facet]
+    FACET_ORDER.forEach(function (facet) {
+      var items = facets[facet] || []
       if (!items.length) return
       var fieldset = element('fieldset', { class: 'facet' })
       fieldset.appendChild(element('legend', {}, FACET_LABELS[facet]))
@@ -163,6 +169,9 @@
       renderResults(rows)
       renderFacets(found.facets)
       var filtered = Object.keys(state.filters).length > 0
+      var chosen = 0
+      Object.keys(state.filters).forEach(function (facet) { chosen += state.filters[facet].length })
+      facetToggle.textContent = chosen ? 'Filtrer (' + chosen + ')' : 'Filtrer'
       var message
       // Stop words alone search nothing: the page lists the directory, as for an empty query.
       var ignored = found.words ? '' : 'Mots trop courants pour être cherchés : « ' + found.ignored.join(' ') + ' ». '
