@@ -15,7 +15,7 @@ from annuaire.record_types import KINDS, RecordType
 from annuaire.settings import SETTINGS
 
 PLUGINS = ("directory_records", "directory_pages", "directory_search", "directory_matching", "directory_cooperation",
-           "directory_agenda", "directory_opendata", "directory_feeds", "directory_admin", "directory_sitemap")
+           "directory_agenda", "directory_opendata", "directory_feeds", "directory_admin", "directory_map", "directory_sitemap")
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 
 

@@ -48,6 +48,7 @@ PAGES = (
     Page("recherche avec résultats", "recherche/?q={query}", optional=True, settle="networkidle"),
     Page("coopérations", "cooperations/", optional=True),
     Page("agenda", "agenda/", optional=True),
+    Page("carte", "carte/", optional=True, settle="networkidle"),
     Page("évènement de l'agenda", "actualites/speed-dating-cooperation-exemple/", optional=True, data=False),
     Page("données ouvertes", "donnees-ouvertes/", optional=True, data=False),
     Page("page introuvable", "404.html", optional=True),
