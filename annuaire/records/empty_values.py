@@ -17,9 +17,9 @@ EMPTY = ("", None, [], {})
 
 def drop_empty_optional(data, schema_name: str, fragment: dict | None = None):
     """`data` without its empty optional fields, at every depth the schema describes."""
-    node = schemas.resolve(fragment if fragment is not None else schemas.schema(schema_name), schema_name)
+    node = fragment if fragment is not None else schemas.inlined(schema_name)  # no `$ref` left to follow
     if isinstance(data, list):
-        items = schemas.resolve(node.get("items", {}), schema_name)
+        items = node.get("items", {})
         return [drop_empty_optional(item, schema_name, items) for item in data]
     if not isinstance(data, dict) or "properties" not in node:
         return data

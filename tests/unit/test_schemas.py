@@ -1,3 +1,5 @@
+import json
+
 from annuaire.contribute.field_docs import type_docs
 from annuaire.record_types import LIST_TYPES, RECORD_TYPES
 from annuaire.records import schemas
@@ -118,3 +120,28 @@ def test_empty_optional_fields_count_as_absent(tmp_path, monkeypatch):
     (data / "organisations" / "videe.yaml").write_text(text, "utf-8")
     record = load_directory(data, today).get("organisation", "videe")
     assert set(record.data) == {"nom", "type", "resume", "themes", "mis_a_jour"}
+
+
+ANNOTATIONS = {"title", "description", "examples", "readOnly", "$id", "$schema"}
+
+
+def _refs_with_constraints_beside(node, name, path=""):
+    """`$ref`s beside which stands a constraint that the target also has: inlining would drop one of the two."""
+    found = []
+    if isinstance(node, dict):
+        if "$ref" in node:
+            target = schemas.resolve({"$ref": node["$ref"]}, name)
+            found += [(name, path, key) for key in node if key not in ANNOTATIONS | {"$ref"} and key in target]
+        for key, value in node.items():
+            found += _refs_with_constraints_beside(value, name, f"{path}/{key}")
+    elif isinstance(node, list):
+        for position, value in enumerate(node):
+            found += _refs_with_constraints_beside(value, name, f"{path}/{position}")
+    return found
+
+
+def test_validating_the_inlined_schemas_loses_no_constraint():
+    """schemas.validator validates against the schema with its `$ref`s inlined (faster): a constraint beside a `$ref` is kept only if the target has none of that name."""
+    for path in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
+        assert _refs_with_constraints_beside(schemas.schema(path.name), path.name) == []
+        assert "$ref" not in json.dumps(schemas.inlined(path.name))
