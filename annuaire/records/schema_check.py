@@ -36,9 +36,10 @@ def _problems(error: ValidationError, document: YamlDocument, shown: str) -> lis
     path = tuple(error.absolute_path)
     keyword = error.validator
     if keyword == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
+        properties = error.schema.get("properties", {})
+        known = sorted(properties)
         return [
-            _at(document, shown, path + (extra,), path + (extra,), _unknown_field(extra, known))
+            _at(document, shown, path + (extra,), path + (extra,), _unknown_field(extra, known, properties))
             for extra in sorted(set(error.instance) - set(known))
         ]
     if keyword == "required":
@@ -52,10 +53,15 @@ def _at(document: YamlDocument, shown: str, where: tuple, path: tuple, message: 
     return Problem(shown, line, field_name(path), message, column=column)
 
 
-def _unknown_field(name: str, known: list[str]) -> str:
+def _unknown_field(name: str, known: list[str], properties: dict) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" ; champs permis : {', '.join(known)}"
-    return f"champ inconnu{hint}"
+    if close:
+        return f"champ inconnu : vouliez-vous dire « {close[0]} » ?"
+    # A field of a group written at the wrong level: `telephone:` beside `nom:` instead of under `contact:`.
+    groups = [group for group, node in properties.items() if name in node.get("properties", {})]
+    if groups:
+        return f"champ inconnu à cet endroit : « {name} » se range dans « {groups[0]} » (écrivez « {groups[0]}: » puis, en dessous et en retrait, « {name}: … »)"
+    return f"champ inconnu ; champs permis : {', '.join(known)}"
 
 
 def explain(error: ValidationError) -> str:
@@ -65,6 +71,10 @@ def explain(error: ValidationError) -> str:
 
 def _message(error: ValidationError) -> str:
     keyword, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
+    if value in ("", None) and keyword in ("oneOf", "enum", "const", "pattern", "format", "type", "minLength"):
+        # Left empty (as `make new` leaves what it could not fill): to fill in, not a wrong value.
+        allowed = schemas.choices(schema)
+        return "à remplir" + (f" ; valeurs permises : {', '.join(allowed)}" if allowed else "")
     if keyword == "oneOf" and schemas.choices(schema):
         allowed = schemas.choices(schema)
         close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.6)

@@ -140,6 +140,6 @@ def test_without_a_terminal_missing_values_are_left_to_complete(data, tmp_path, 
     assert cli.new("need", data, "un-besoin", ["titre=Un besoin"], DAY, interactive=False, say=said.append) == 0
     text = "\n".join(said)
     assert "À compléter avant publication :" in text
-    assert "data/needs/un-besoin.yaml:11:1: organisation: format invalide" in text
+    assert "data/needs/un-besoin.yaml:11:1: organisation: à remplir" in text  # left empty: to fill in, not a wrong value
     assert cli.new("need", data, "un-besoin", [], DAY, interactive=False, say=said.append) == 1  # never overwritten
     assert cli.new("need", data, None, [], DAY, interactive=False, say=said.append) == 1  # no title, no identifier

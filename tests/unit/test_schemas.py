@@ -112,7 +112,7 @@ def test_empty_optional_fields_count_as_absent(tmp_path, monkeypatch):
     )
     today = datetime.date.fromisoformat(TODAY)
     assert [str(problem) for problem in validate("data", today)] == [
-        "data/offers/videe.yaml:1:1: titre: ne doit pas être vide",  # required: kept and reported
+        "data/offers/videe.yaml:1:1: titre: à remplir",  # required: kept and reported
         "data/organisations/videe.yaml:10:1: fondee_en: doit valoir au moins 1800",  # 0 is a value, not an empty one
     ]
     (data / "offers" / "videe.yaml").unlink()
