@@ -44,13 +44,14 @@ def organisation(values: dict[str, str], edition: str, commune: str, places: Pla
     name = readable.sentence_case(title, places.spelling, frozenset(_acronym_words(short)))
     purpose = readable.squash(values.get("objet", ""))
     purpose = readable.sentence_case(purpose, places.spelling, frozenset(_acronym_words(short)))
+    summary = readable.summary(purpose)
     record = {
         "nom": readable.cut(name, readable.NAME_MAX),
         "titre_officiel": title[:400],
         "sigle": short,
         "type": "association",
-        "resume": readable.summary(purpose) or _fallback_summary(values, places, commune),
-        "description": _escape_markdown(purpose) if readable.summary(purpose) not in (purpose, None) else None,
+        "resume": summary or _fallback_summary(values),
+        "description": _escape_markdown(purpose) if summary not in (purpose, None) else None,
         "themes": mapping.themes([values.get("objet_social1", ""), values.get("objet_social2", "")])[:8],
         "adresse": _address(values, edition, commune, places),
         "code_postal": _postal_code(values, commune, places),
@@ -70,7 +71,7 @@ def _acronym_words(short: str | None) -> list[str]:
     return re.findall(r"\w+", short or "")
 
 
-def _fallback_summary(values: dict[str, str], places: Places, commune: str) -> str:
+def _fallback_summary(values: dict[str, str]) -> str:
     """The register gave no usable purpose: say what is known, nothing more."""
     kind = {"U": "Union d'associations", "F": "Fédération d'associations"}.get(values.get("groupement", ""), "Association")
     return f"{kind} déclarée au Répertoire national des associations ({values['id']})."

@@ -71,7 +71,7 @@ def add_communes(data: Path, territory: Territory, geography: Geography, write: 
     existing = existing_communes(data)
     known_codes = {item.get("insee") for item in existing}
     taken = {item.get("id") for item in existing}
-    names = _names_count(territory, existing, geography)
+    names = _names_count(territory, existing)
     entries = []
     for commune in territory.communes:
         if commune.insee in known_codes:
@@ -91,7 +91,7 @@ def add_communes(data: Path, territory: Territory, geography: Geography, write: 
     return report
 
 
-def _names_count(territory: Territory, existing: list[dict], geography: Geography) -> dict[str, int]:
+def _names_count(territory: Territory, existing: list[dict]) -> dict[str, int]:
     """How many communes of the file and the territory share each plain name."""
     counts: dict[str, int] = {}
     for name in [item.get("nom", "") for item in existing] + [commune.nom for commune in territory.communes]:

@@ -248,7 +248,7 @@ def _plan(rows: dict, data: Path, places: Places, mapping: ThemesMapping, existi
         provenance = {"source": edition, **({"fichier": row.file.date} if row.file.date else {}), "maj": _update_time(values, imported)}
         slug = existing.match(imported)
         if slug is None:
-            text = _new_record(imported, provenance, places, existing, row, report, validator, order)
+            text = _new_record(imported, provenance, existing, row, report, validator, order)
             if text is None:
                 continue
             slug = _free_name(imported, taken)
@@ -275,7 +275,7 @@ def _plan(rows: dict, data: Path, places: Places, mapping: ThemesMapping, existi
     return planned
 
 
-def _new_record(imported: dict, provenance: dict, places: Places, existing: _Existing, row, report: ImportReport, validator, order) -> str | None:
+def _new_record(imported: dict, provenance: dict, existing: _Existing, row, report: ImportReport, validator, order) -> str | None:
     if not is_active(row.values):
         report.dissolved_absent += 1
         return None

@@ -10,8 +10,9 @@ in capitals. Text already in mixed case is kept as its author wrote it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from annuaire.meeting.keywords import fold as folded
 
 SUMMARY_MAX = 280
 SUMMARY_MIN = 10
@@ -31,9 +32,7 @@ _VOWELS = set("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸ")
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without accents, punctuation as spaces: to compare names (cached: words repeat)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded(text)).split())
 
 
 def squash(text: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from annuaire.meeting.keywords import fold
 from annuaire.publish.facets import access_labels
 from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
@@ -57,11 +57,6 @@ def text_of(html_text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text or ""))).strip()
 
 
-def _folded(word: str) -> str:
-    """A word as the search's terms see it, case and accents aside: « ÉLÈVES » and « élèves » are one."""
-    return "".join(char for char in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(char))
-
-
 def first_words(text: str, count: int, known: str = "") -> str:
     """The first `count` words of `text` that `known` does not already hold (case and accents aside).
 
@@ -69,11 +64,11 @@ def first_words(text: str, count: int, known: str = "") -> str:
     the register its name: those words are indexed already, and would only add
     to the index.
     """
-    seen = {_folded(word) for word in known.split()}
+    seen = {fold(word) for word in known.split()}  # case and accents aside: « ÉLÈVES » and « élèves » are one
     words = []
     for word in text.split(maxsplit=count * 4)[: count * 4]:  # the start of the text is enough
-        if _folded(word) not in seen:
-            seen.add(_folded(word))
+        if fold(word) not in seen:
+            seen.add(fold(word))
             words.append(word)
             if len(words) == count:
                 break
