@@ -42,6 +42,19 @@ The format, once:
     finds; ``averages`` holds their average in each field. BM25 needs both,
     and adding them up from the postings would mean reading every term.
 
+- **The index in chunks** (``chunk_index``), as the site ships it: what a query
+  reads and no more. The terms, sorted as above, are cut into runs of about
+  ``target`` characters of postings (term ranges, as Pagefind cuts its index);
+  each run is one file, ``{"terms": [...], "postings": [...]}``, and the
+  index's head keeps, for each, its first term and the number of its first
+  term (lunr's term index, which the query vectors are keyed on), so that the
+  browser fetches only the chunks holding a query's terms and prefixes. A
+  chunk's postings (``encode_chunk_postings``) are those above with, after each
+  document, the length of that field in that document: the head holds only the
+  averages, and a query reads the lengths of the documents it finds from the
+  postings it fetched, where a table of every length would grow with the
+  directory.
+
 - **A sorted list of words** (``encode_words``, the vocabulary of typo
   corrections): front-coded, in JavaScript's string order. Each word is one
   digit (the number of UTF-16 code units it shares with the word before,
@@ -122,6 +135,21 @@ def encode_postings(fields: list[list[tuple[int, int]]]) -> str:
     return encode_numbers(numbers)
 
 
+def encode_chunk_postings(fields: list[list[tuple[int, int]]], lengths: list[list[int]]) -> str:
+    """`encode_postings` with, after each document, the length of the field in it (read by decodePostings with lengths)."""
+    numbers = []
+    for f, pairs in enumerate(fields):
+        numbers.append(len(pairs))
+        previous = 0
+        for position, tf in sorted(pairs):
+            numbers.append(2 * (position - previous) + (tf != 1))
+            if tf != 1:
+                numbers.append(tf - 2)
+            numbers.append(lengths[f][position])
+            previous = position
+    return encode_numbers(numbers)
+
+
 def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -151,11 +179,8 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def compact_index(builder: Builder) -> dict:
-    """lunr's serialised index in the much smaller transport form described above.
-
-    search-core.js's loadIndex rebuilds the lunr.Index from it.
-    """
+def _tables(builder: Builder):
+    """(terms in JavaScript's order, fields, occurrences: term -> [field] -> [(position, tf)], lengths: [field] -> [length])."""
     terms = sorted(builder.inverted_index, key=_js_order)
     fields = list(builder._fields)
     # (position, tf) of each term in each field, gathered in one pass over the documents.
@@ -171,6 +196,50 @@ def compact_index(builder: Builder) -> dict:
         [builder.field_lengths.get(str(FieldRef(ref(position), field)), 0) for position in range(count)]
         for field in fields
     ]
+    return terms, fields, occurrences, lengths
+
+
+def _settings(builder: Builder, lengths: list[list[int]]) -> dict:
+    count = builder.document_count
+    return {
+        "fields": list(builder._fields),
+        "boosts": [builder._fields[field].boost for field in builder._fields],
+        "count": count,
+        "k1": builder._k1,
+        "b": builder._b,
+        "pipeline": builder.search_pipeline.serialize(),
+        "averages": [sum(field) / count if count else 0 for field in lengths],
+    }
+
+
+def chunk_index(builder: Builder, target: int) -> tuple[dict, list[dict]]:
+    """The index's head and its chunks (described above), chunks of about `target` characters of postings.
+
+    The head: lunr's settings, the fields' average lengths, the number of terms
+    (``termCount``) and ``chunks``, the [first term, number of the first term]
+    of each chunk, in order. search-core.js's loadIndex reads it.
+    """
+    terms, fields, occurrences, lengths = _tables(builder)
+    chunks, heads, size = [], [], target
+    for number, term in enumerate(terms):
+        postings = encode_chunk_postings(occurrences[term], lengths)
+        if size >= target:
+            heads.append([term, number])
+            chunks.append({"terms": [], "postings": []})
+            size = 0
+        chunks[-1]["terms"].append(term)
+        chunks[-1]["postings"].append(postings)
+        size += len(postings) + len(term) + 6
+    return {**_settings(builder, lengths), "termCount": len(terms), "chunks": heads}, chunks
+
+
+def compact_index(builder: Builder) -> dict:
+    """lunr's serialised index in the much smaller transport form described above, whole.
+
+    The site ships it in chunks (chunk_index); this whole form is the tests' reference.
+    """
+    terms, fields, occurrences, lengths = _tables(builder)
+    count = builder.document_count
     width = fixed_width(max((n for field in lengths for n in field), default=0))
     return {
         "fields": fields,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from annuaire.meeting.keywords import fold
 from annuaire.publish.facets import access_labels
+from annuaire.publish.french_dates import french_date
 from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
 from annuaire.records.lifecycle import access, is_current
@@ -51,6 +52,7 @@ class SearchDocument:
     themes: list[str] = field(default_factory=list)
     communes: list[str] = field(default_factory=list)
     access: list[str] = field(default_factory=list)  # « gratuit », « disponible-maintenant » (lifecycle.access)
+    terms: list[str] = field(default_factory=list)  # an offer's or a need's terms and dates, see `terms_line`
 
 
 def text_of(html_text: str) -> str:
@@ -80,6 +82,29 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def terms_line(kind: str, data: dict, labels: dict) -> list[str]:
+    """An offer's or a need's terms and dates, as its listing card shows them (the macro `terms` of
+    theme/templates/_macros.html): [conditions type, its label, the period, the expiry], "" for what
+    it lacks; an empty list when it has none of them, or for another kind of record."""
+    if kind not in ("offer", "need"):
+        return []
+    conditions = (data.get("conditions") or {}).get("type", "")
+    period = data.get("disponibilite") or {}
+    start, end = period.get("debut"), period.get("fin")
+    if start and end:
+        when = f"Du {french_date(start, str(start)[:4] != str(end)[:4])} au {french_date(end)}"
+    elif start:
+        when = f"À partir du {french_date(start)}"
+    elif end:
+        when = f"Jusqu'au {french_date(end)}"
+    else:
+        when = ""
+    expiry = f"Annonce valable jusqu'au {french_date(data['expire_le'])}" if data.get("expire_le") else ""
+    if not (conditions or when or expiry):
+        return []
+    return [conditions, labels.get("conditions.type", {}).get(conditions, conditions) if conditions else "", when, expiry]
 
 
 def record_document(record, today=None) -> SearchDocument:
@@ -120,6 +145,7 @@ def record_document(record, today=None) -> SearchDocument:
         themes=[theme.slug for theme in record.themes],
         communes=[commune.slug for commune in record.communes],
         access=access(data, today) if kind in ("offer", "need") else [],
+        terms=terms_line(kind, data, labels),
     )
 
 

@@ -1,20 +1,31 @@
-"""Build the search files: one lunr index with the facet data, and display shards.
+"""Build the search files: the index in chunks of terms, the facet data, and display shards.
 
 Layout under the output folder (``<hash>`` is a digest of the content, so
 that every file can be cached for ever and a new build never mixes files):
 
-- ``search/<hash>/index.json``: the lunr index (in the compact form of
-  ``codec.compact_index``), result types and facet values of every document
-  as small integers (lists of numbers travel as text, see
-  ``codec.encode_numbers``), with the labels of those values, the result
-  types and fields ranked after the others (``secondary``, see
-  ``documents.SECONDARY``) and the vocabulary of typo corrections
-  (``words``, see ``vocabulary``): all a first search needs;
-- ``search/<hash>/docs-<n>.json``: title, URL, snippet, place and
-  organisation of documents ``n*SHARD_SIZE`` onwards, loaded when a result
+- ``search/<hash>/index.json``: what a first search needs and no more: the
+  head of the index (lunr's settings, the fields' average lengths, the first
+  term of each chunk: ``codec.chunk_index``), each document's result type
+  (``types``, runs of type numbers) with the types' labels, the result types
+  and fields ranked after the others (``secondary``, see
+  ``documents.SECONDARY``);
+- ``search/<hash>/terms-<n>.json``: chunk ``n`` of the index, a run of terms
+  in order with their postings, fetched when a query needs one of its terms
+  (or a prefix reaches into it);
+- ``search/<hash>/words.json``: the vocabulary of typo corrections (see
+  ``vocabulary``), fetched when a word of a query finds nothing;
+- ``search/<hash>/facets.json``: every document's facet values as small
+  integers (see ``facet_data``) with their labels, fetched once the first
+  results are shown, or at once when the query has filters;
+- ``search/<hash>/docs-<n>.json``: title, URL, snippet, place, organisation
+  and terms line of documents ``n*SHARD_SIZE`` onwards, loaded when a result
   in that range is shown, or with the index when they are all small
   (``eagerShards``);
 - a ``.gz`` twin of each, for hosts that serve precompressed files.
+
+A small index (the sample site) travels whole in index.json: its chunks
+(``index.inline``), vocabulary (``words``) and facets; there are then no
+terms-, words.json or facets.json files, and a search waits for no other fetch.
 """
 
 from __future__ import annotations
@@ -31,10 +42,20 @@ from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 
 from annuaire.search import french
-from annuaire.search.codec import compact_index, encode_numbers, encode_words, ref
+from annuaire.search.codec import chunk_index, encode_numbers, encode_words, ref
 from annuaire.search.documents import FIELDS, SECONDARY, SearchDocument
 
-SHARD_SIZE = 500
+# Display rows a shard. The first page of results (20) mostly spreads over several shards: at
+# 10,000 synthetic records « salle » fetched 18 kB of chunks and shards with 100 rows a shard
+# (5 files), 22 kB with 200 (4 files), 16 kB with 25 but 10 files; 500 rows, 37 kB.
+SHARD_SIZE = 100
+# Characters of postings in a chunk of the index (codec.chunk_index), about 6 kB compressed: at
+# 10,000 synthetic records the median query fetched 22 kB of chunks and shards, against 27 kB with
+# chunks of 20,000 characters and 38 kB with 40,000. A term whose postings are longer is a chunk alone.
+CHUNK_CHARS = 10_000
+# An index whose chunks and vocabulary hold no more characters than this travels whole in
+# index.json with its facets: one file, as the sample site's (47 documents, about 25,000 characters).
+INLINE_CHARS = 60_000
 # Display shards are fetched with the index, before any search, when all of them together weigh
 # no more than this compressed (about 1,500 records): little more than the two or three shards
 # a first page of results needs anyway, and the first results then wait for no fetch.
@@ -176,6 +197,20 @@ def facet_data(documents: list[SearchDocument], labels: dict[str, dict[str, str]
     }
 
 
+def type_runs(documents: list[SearchDocument], types: list[list[str]]) -> str:
+    """Each document's result type (its number in the type facet), as runs: [type, how many documents
+    in a row], a list of numbers (codec.encode_numbers). Documents come grouped by type (collect):
+    a few runs."""
+    number = {value: n for n, (value, _label) in enumerate(types)}
+    runs = []
+    for document in documents:
+        if runs and runs[-2] == number[document.type]:
+            runs[-1] += 1
+        else:
+            runs += [number[document.type], 1]
+    return encode_numbers(runs)
+
+
 def _json(value) -> bytes:
     # Compact, and safe to inline anywhere: no raw "<" or "&" in strings.
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
@@ -190,22 +225,38 @@ def _gzip(content: bytes) -> bytes:
 def build(documents: list[SearchDocument], labels: dict[str, dict[str, str]]) -> SearchFiles:
     shards = {}
     for start in range(0, len(documents), SHARD_SIZE):
-        shard = [[d.type, d.title, d.url, d.snippet, d.place, d.organisation] for d in documents[start : start + SHARD_SIZE]]
+        shard = [[d.type, d.title, d.url, d.snippet, d.place, d.organisation, d.terms] for d in documents[start : start + SHARD_SIZE]]
         shards[f"docs-{start // SHARD_SIZE}.json"] = _json(shard)
     compressed = {name: _gzip(content) for name, content in shards.items()}
+    head, chunks = chunk_index(build_lunr_index(documents), CHUNK_CHARS)
+    words = encode_words(vocabulary(documents))
+    chunk_files = {f"terms-{n}.json": _json(chunk) for n, chunk in enumerate(chunks)}
+    # A small index travels whole in index.json: one file, and no wait for a chunk.
+    inline = sum(len(content) for content in chunk_files.values()) + len(words) <= INLINE_CHARS
+    if inline:
+        head["inline"] = chunks
+        chunk_files = {}
+    facets = facet_data(documents, labels)
     index = {
         "count": len(documents),
         "shardSize": SHARD_SIZE,
         # Small enough to fetch with the index: the first results then need no fetch of their own.
         "eagerShards": sum(len(content) for content in compressed.values()) <= EAGER_SHARDS_GZIP,
-        "facets": facet_data(documents, labels),
+        # Inline with an inline index; else only the result types (their labels, and each document's),
+        # facets.json holding the rest, fetched once the first results are shown or a filter is set.
+        "facets": facets if inline else {"type": facets["type"]},
+        "types": type_runs(documents, facets["type"]),
         "secondary": SECONDARY,
-        "index": compact_index(build_lunr_index(documents)),
-        "words": encode_words(vocabulary(documents)),
+        "index": head,
+        # Inline with an inline index; else words.json, fetched when a word finds nothing.
+        **({"words": words} if inline else {}),
     }
-    files = {"index.json": _json(index), **shards}
+    files = {"index.json": _json(index), **shards, **chunk_files}
+    if not inline:
+        files["words.json"] = _json(words)
+        files["facets.json"] = _json(facets)
     digest = hashlib.sha256(b"".join(name.encode() + content for name, content in sorted(files.items()))).hexdigest()[:10]
-    compressed["index.json"] = _gzip(files["index.json"])
+    compressed.update({name: _gzip(files[name]) for name in files if name not in compressed})
     files.update({name + ".gz": content for name, content in compressed.items()})
     preload = ["index.json"] + (sorted(shards, key=lambda name: int(name[5:-5])) if index["eagerShards"] else [])
     return SearchFiles(f"search/{digest}", files, preload)

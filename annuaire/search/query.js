@@ -27,7 +27,7 @@ async function openSearch (output) {
   const folder = searchFolder(output)
   const readJson = (name) => JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8'))
   await lunr.fr.init()
-  return AnnuaireSearch.create(readJson('index.json'), (n) => Promise.resolve(readJson(`docs-${n}.json`)))
+  return AnnuaireSearch.create(readJson('index.json'), readJson)
 }
 
 async function topResults (engine, query, filters, limit) {
@@ -37,7 +37,8 @@ async function topResults (engine, query, filters, limit) {
 // What the search page shows for a query: the top results, their count, the words searched and
 // the stop words ignored, the facets, and the corrected query it suggests (spelt as in the results).
 async function answer (engine, query, filters, limit) {
-  const found = engine.search(query, filters || {})
+  await engine.loadFacets() // the page shows them a moment after the first results
+  const found = await engine.search(query, filters || {})
   const rows = await engine.documents(found.results.slice(0, limit))
   const texts = rows.flatMap((row) => [row.title, row.snippet, row.organisation, row.place])
   return {

@@ -2,7 +2,7 @@
 
 In the output phase it indexes every record of `context["directory"]` and
 every Pelican page and article (see `documents.py`), writes the index and
-its display shards (`search_index.py`), the page's one script (lunr.js and
+its chunks, facets and display shards (`index.py`), the page's one script (lunr.js and
 `browser/`, see `bundle.py`), copies the Snowball stemmer from node_modules,
 and writes the search page. The French text pipeline lives in `french.py`,
 twinned with `browser/search-fr.js`.
@@ -77,10 +77,11 @@ class DirectorySearchGenerator(Generator):
             shutil.copyfile(source, path)
         script, content = search_script(installed / LUNR_JS)
         (output / script).write_bytes(content)
-        index_bytes = len(files.files["index.json"])
+        chunks = [name for name in files.files if name.startswith("terms-") and name.endswith(".json")]
         logger.info(
-            "directory_search: %d documents indexés en %.1f s (index : %d Kio, %d Kio compressé)",
-            len(documents), time.perf_counter() - started, index_bytes // 1024, len(files.files["index.json.gz"]) // 1024,
+            "directory_search: %d documents indexés en %.1f s (index.json : %d Kio compressé, %d morceaux de l'index : %d Kio compressés)",
+            len(documents), time.perf_counter() - started, len(files.files["index.json.gz"]) // 1024,
+            len(chunks), sum(len(files.files[name + ".gz"]) for name in chunks) // 1024,
         )
         writer.write_file(
             self.settings["SEARCH_SAVE_AS"],

@@ -99,3 +99,24 @@ def expand_index(compact: dict) -> dict:
                 elements += [number, round(score, 3)]
             field_vectors.append([f"{field}/{ref(position)}", elements])
     return {"version": "2.3.9", "fields": fields, "fieldVectors": field_vectors, "invertedIndex": inverted, "pipeline": compact["pipeline"]}
+
+
+def chunk_postings(head: dict, chunks: list[dict]) -> list[tuple[str, list[list[tuple[int, int, int]]]]]:
+    """`[(term, [field] -> [(position, tf, length of the field there), ...])]` of every term of `chunk_index`'s chunks, in order."""
+    terms = []
+    for chunk in chunks:
+        for term, text in zip(chunk["terms"], chunk["postings"]):
+            numbers = iter(decode_numbers(text))
+            entry = []
+            for _field in head["fields"]:
+                triples, position = [], 0
+                for _ in range(next(numbers)):
+                    code = next(numbers)
+                    position += code >> 1
+                    tf = next(numbers) + 2 if code & 1 else 1
+                    triples.append((position, tf, next(numbers)))
+                entry.append(triples)
+            if next(numbers, None) is not None:
+                raise ValueError("a term's postings go on after its last field")
+            terms.append((term, entry))
+    return terms

@@ -3,22 +3,26 @@
 //   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...],
 //       "surfaces": [[...], ...]} (lunr.fr.analyse and lunr.fr.surfaces of each text)
 //   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
-//   {"mode": "expand", "compact": {...}} -> {"index": lunr's serialisation of the index
-//       search-core.js's loadIndex builds}
-//   {"mode": "scores", "compact": {...}, "queries": [...]} -> {"query": [[[ref, score], ...], ...],
-//       "whole": [...]}: each query through loadIndex's query() (vectors of the terms read) and
-//       through lunr's own search on the same index (whole vectors)
-//   {"mode": "expansions", "compact": {...}, "patterns": [[text, editDistance], ...]} ->
-//       {"ours": [[term, ...], ...], "lunr": [...]}: the index terms each pattern finds in
+//   {"mode": "expand", "head": {...}, "chunks": [...]} -> {"index": lunr's serialisation of the
+//       index search-core.js's loadIndex builds from codec.py's chunk_index, every chunk loaded}
+//   {"mode": "scores", "head": {...}, "chunks": [...], "queries": [...]} -> {"query": [[[ref,
+//       score], ...], ...], "whole": [...]}: each query through loadIndex's query() (vectors of
+//       the terms read) and through lunr's own search on the same index (whole vectors)
+//   {"mode": "run", "head": {...}, "chunks": [...], "clauses": [[[term, {boost, prefix}], ...], ...],
+//       "queries": [...]} -> {"ours": [[[position, score, mask, fields], ...], ...], "lunr": [...]}:
+//       loadIndex's run and lunr's own index.query on each set of clauses, then on the first
+//       search's clauses of each query (search-core.js's queryTerms), results by position
+//   {"mode": "expansions", "head": {...}, "chunks": [...], "patterns": [[text, editDistance], ...]}
+//       -> {"ours": [[term, ...], ...], "lunr": [...]}: the index terms each pattern finds in
 //       loadIndex's term set and in lunr's own TokenSet.fromArray of the same terms
-//   {"mode": "shards", "data": index.json's content, "query": "..."} -> {"atCreate": [...],
-//       "afterSearch": [...]}: the display shards the engine asked for when created, then
-//       once the first results' display rows were asked for
+//   {"mode": "shards", "data": index.json's content, "files": {name: content}, "query": "..."} ->
+//       {"atCreate": [...], "afterSearch": [...]}: the files the engine asked for when created,
+//       then for the query and its first result's display row
 //   {"mode": "site", "output": "...", "queries": [{"q": ..., "filters": {...}, "limit": n}]}
 //       -> {"results": [[{ref, type, title, score}, ...], ...], "searches": [{total, words,
 //       ignored, allWords, facets, suggestion}, ...], "typeLabels": {type: label}} (the built
 //       site's index, through the same search-core.js as the browser, and query.js's answer)
-//   {"mode": "engine", "data": index.json's content, "shards": [docs-0.json's content, ...],
+//   {"mode": "engine", "data": index.json's content, "files": {name: content} (the other files),
 //       "queries": [...]} -> the same as "site", on an index built by the test
 //   {"mode": "distances", "pairs": [[a, b], ...]} -> {"distances": [...]}: search-core.js's
 //       editDistance of each pair
@@ -62,7 +66,9 @@ async function main () {
     answer = { results: request.queries.map((q) => index.search(q).map((result) => result.ref)) }
   } else if (request.mode === 'expand') {
     const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
-    const index = AnnuaireSearch.loadIndex(request.compact).index.toJSON()
+    const loaded = AnnuaireSearch.loadIndex(request.head, (n) => request.chunks[n])
+    await loaded.loadAll()
+    const index = loaded.index.toJSON()
     // Postings read their fields through getters: as plain objects, the way lunr.js reads them.
     index.invertedIndex = index.invertedIndex.map(([term, posting]) => {
       const plain = { _index: posting._index }
@@ -73,16 +79,43 @@ async function main () {
   } else if (request.mode === 'scores') {
     await lunr.fr.init()
     const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
-    const loaded = AnnuaireSearch.loadIndex(request.compact)
+    const loaded = AnnuaireSearch.loadIndex(request.head, (n) => request.chunks[n])
+    await loaded.loadAll()
     const pairs = (results) => results.map((result) => [result.ref, result.score])
     answer = {
       query: request.queries.map((text) => pairs(loaded.query((query) => new lunr.QueryParser(text, query).parse()))),
       whole: request.queries.map((text) => pairs(loaded.index.search(text)))
     }
+  } else if (request.mode === 'run') {
+    await lunr.fr.init()
+    const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
+    const loaded = AnnuaireSearch.loadIndex(request.head, (n) => request.chunks[n])
+    await loaded.loadAll()
+    const wildcard = (options) => ({ boost: options.boost, wildcard: options.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE })
+    const sets = request.clauses.map((set) => set.map(([term, options]) => [term, wildcard(options)]))
+      .concat(request.queries.map(AnnuaireSearch.queryTerms))
+    const byPosition = (rows) => rows.sort((x, y) => x[0] - y[0])
+    // A term's bit: any function of the term does, to check that a result's mask ORs those of its terms.
+    const maskOf = (term) => 1 << ((term.length * 7 + term.charCodeAt(0)) % 30)
+    const fieldBits = (fields) => fields.reduce((bits, field) => bits | (1 << request.head.fields.indexOf(field)), 0)
+    answer = {
+      ours: sets.map((set) => {
+        const found = loaded.run(set, maskOf)
+        return byPosition(found.positions.map((position, n) => [position, found.scores[n], found.masks[n], found.fields[n]]))
+      }),
+      lunr: sets.map((set) => byPosition(loaded.index.query((q) => { for (const [term, options] of set) q.term(term, { usePipeline: false, ...options }) })
+        .map((r) => {
+          const metadata = r.matchData.metadata
+          const terms = Object.keys(metadata)
+          return [parseInt(r.ref, 36), r.score, terms.reduce((mask, term) => mask | maskOf(term), 0), fieldBits(terms.flatMap((term) => Object.keys(metadata[term])))]
+        })))
+    }
   } else if (request.mode === 'expansions') {
     const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
-    const ours = AnnuaireSearch.loadIndex(request.compact).index.tokenSet
-    const theirs = lunr.TokenSet.fromArray(request.compact.terms)
+    const loaded = AnnuaireSearch.loadIndex(request.head, (n) => request.chunks[n])
+    await loaded.loadAll()
+    const ours = loaded.index.tokenSet
+    const theirs = lunr.TokenSet.fromArray(request.chunks.flatMap((chunk) => chunk.terms))
     const pattern = ([text, distance]) => distance ? lunr.TokenSet.fromFuzzyString(text, distance) : lunr.TokenSet.fromString(text)
     answer = {
       ours: request.patterns.map((p) => ours.intersect(pattern(p)).toArray().sort()),
@@ -92,10 +125,10 @@ async function main () {
     await lunr.fr.init()
     const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
     const asked = []
-    const engine = AnnuaireSearch.create(request.data, (n) => { asked.push(n); return Promise.resolve([]) })
+    const engine = AnnuaireSearch.create(request.data, (name) => { asked.push(name); return request.files[name] })
     await engine.ready
     const atCreate = asked.slice()
-    await engine.documents(engine.search(request.query, {}).results.slice(0, 1)).catch(() => null)
+    await engine.documents((await engine.search(request.query, {})).results.slice(0, 1)).catch(() => null)
     answer = { atCreate, afterSearch: asked.slice(atCreate.length) }
   } else if (request.mode === 'site' || request.mode === 'engine') {
     const { openSearch, answer: answerOf } = require(path.join(root, 'annuaire', 'search', 'query.js'))
@@ -105,7 +138,7 @@ async function main () {
     } else {
       await lunr.fr.init()
       const AnnuaireSearch = require(path.join(root, 'annuaire', 'search', 'browser', 'search-core.js'))
-      engine = AnnuaireSearch.create(request.data, (n) => Promise.resolve(request.shards[n]))
+      engine = AnnuaireSearch.create(request.data, (name) => Promise.resolve(request.files[name]))
     }
     answer = { results: [], searches: [] }
     for (const query of request.queries) {

@@ -211,3 +211,61 @@ def test_search_works_where_the_host_serves_webassembly_with_another_type(built_
         assert any("Salle" in title for title in page.locator("#search-results .card-title a").all_inner_texts())
         assert uncaught == []
         page.close()
+
+
+def test_result_cards_show_the_terms_and_dates_as_listing_cards_do(page, built_site):
+    from bs4 import BeautifulSoup
+
+    page.goto(page.base + "recherche/?q=salle+de+r%C3%A9union")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    card = page.locator("#search-results article", has=page.locator("a[href$='offres/ressourcerie-des-etangs-salle-reunion/']"))
+    shown = card.locator(".card-terms span").all_inner_texts()
+    listing = BeautifulSoup((built_site / "offres" / "index.html").read_text("utf-8"), "html.parser")
+    link = listing.find("a", href=re.compile(r"offres/ressourcerie-des-etangs-salle-reunion/$"))
+    expected = [span.get_text(" ", strip=True) for span in link.find_parent("article").select(".card-terms > span")]
+    assert shown == expected and shown[0] == "Gratuit" and shown[1].startswith("À partir du 1er février")
+    assert card.locator(".card-terms .terms-gratuit").count() == 1
+    # Organisations have no terms line.
+    assert page.locator("#search-results .card-organisation .card-terms").count() == 0
+    assert page.errors == []
+
+
+def split_index(folder):
+    """The sample site's index (small: one file) cut as a large directory's is: its chunks, vocabulary and
+    facets in files of their own, what index.py writes past INLINE_CHARS."""
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    chunks = index["index"].pop("inline")
+    for n, chunk in enumerate(chunks):
+        (folder / f"terms-{n}.json").write_text(json.dumps(chunk), "utf-8")
+    (folder / "words.json").write_text(json.dumps(index.pop("words")), "utf-8")
+    (folder / "facets.json").write_text(json.dumps(index["facets"]), "utf-8")
+    index["facets"] = {"type": index["facets"]["type"]}
+    (folder / "index.json").write_text(json.dumps(index), "utf-8")
+    return len(chunks)
+
+
+def test_a_large_index_fetches_a_query_s_chunks_then_the_facets(built_site, chromium, tmp_path):
+    site, folder = copy_with_index(built_site, tmp_path)
+    assert split_index(folder) >= 1
+    with serve(site) as base:
+        page = chromium.new_page()
+        uncaught, fetched = [], []
+        page.on("pageerror", lambda error: uncaught.append(str(error)))
+        page.on("request", lambda request: "/search/" in request.url and fetched.append(request.url.rsplit("/", 1)[1]))
+        page.goto(base + "recherche/?q=salle")
+        page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+        page.wait_for_function("document.querySelectorAll('#search-facets legend').length >= 3")
+        assert re.match(r"\d+ résultats? pour « salle »", page.locator("#search-status").inner_text())
+        names = [name for name in fetched if name.endswith(".json")]
+        assert any(name.startswith("terms-") for name in names) and "facets.json" in names and "words.json" not in names
+        # A filter in the address: the results wait for the facets, and hold only what the filter keeps.
+        page.goto(base + "recherche/?q=salle&commune=trappes")
+        page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+        assert all("Trappes" in place for place in page.locator("#search-results .card-meta .place").all_inner_texts())
+        assert page.locator("#f-commune-trappes").is_checked()
+        # A typo: the vocabulary is fetched, and the correction offered.
+        page.goto(base + "recherche/?q=coop%C3%A9raton")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('Vouliez-vous dire')")
+        assert "words.json" in fetched
+        assert uncaught == []
+        page.close()

@@ -15,7 +15,7 @@ from search_node import run_node
 from annuaire.records.loader import load_directory
 from annuaire.search import french
 from annuaire.search import index as search_index
-from annuaire.search.codec import DIGITS, compact_index, encode_fixed, encode_numbers, encode_words, fixed_width, ref
+from annuaire.search.codec import DIGITS, chunk_index, compact_index, encode_fixed, encode_numbers, encode_words, fixed_width, ref
 from annuaire.search.documents import TYPE_LABELS, SearchDocument, collect, facet_labels, first_words, record_document, snippet
 from annuaire.search.index import VOCABULARY_MIN, build_lunr_index, vocabulary
 
@@ -54,9 +54,42 @@ def test_compact_form_expands_back_to_lunr_py_s_index():
     assert canonical(expand_index(compact_index(builder)), 3) == canonical(builder.build().serialize(), 3)
 
 
+def chunked(target=300):
+    """The index of documents() in chunks of `target` characters (many chunks), as the site ships it."""
+    head, chunks = chunk_index(build_lunr_index(documents()), target)
+    assert len(chunks) > 5
+    return {"head": head, "chunks": chunks}
+
+
+def test_chunks_hold_every_term_once_in_order_with_the_field_lengths():
+    builder = build_lunr_index(documents())
+    compact = compact_index(builder)
+    head, chunks = chunk_index(builder, 300)
+    assert [term for chunk in chunks for term in chunk["terms"]] == compact["terms"]
+    assert head["chunks"] == [[chunk["terms"][0], sum(len(c["terms"]) for c in chunks[:n])] for n, chunk in enumerate(chunks)]
+    assert head["termCount"] == len(compact["terms"]) and head["averages"] == compact["averages"]
+    lengths = decode_fixed(compact["lengths"], compact["lengthWidth"])
+    count = compact["count"]
+    postings = iter(decode_postings(compact))
+    for chunk in chunks:
+        for text in chunk["postings"]:
+            numbers, entry = iter(decode_numbers(text)), next(postings)
+            for f, pairs in enumerate(entry):
+                assert next(numbers) == len(pairs)
+                previous = 0
+                for position, tf in pairs:
+                    assert next(numbers) == 2 * (position - previous) + (tf != 1)
+                    if tf != 1:
+                        assert next(numbers) == tf - 2
+                    assert next(numbers) == lengths[f * count + position]
+                    previous = position
+            assert next(numbers, None) is None
+    assert chunk_index(builder, 10**9)[1] == [{"terms": compact["terms"], "postings": [c for chunk in chunks for c in chunk["postings"]]}]
+
+
 def test_javascript_expands_like_python():
     compact = compact_index(build_lunr_index(documents()))
-    answer = run_node({"mode": "expand", "compact": compact})
+    answer = run_node({"mode": "expand", **chunked()})
     expected = expand_index(compact)
     assert answer["index"]["invertedIndex"] == expected["invertedIndex"]
     assert answer["index"]["pipeline"] == expected["pipeline"]
@@ -66,10 +99,33 @@ def test_javascript_expands_like_python():
 
 
 def test_vectors_of_the_terms_a_query_reads_give_lunr_s_scores():
-    compact = compact_index(build_lunr_index(documents()))
     queries = ["salle", "salarié partagé", "sal*", "salle~1", "fourgon coopération", "titre:salle", "+salle -fourgon", "œuvres émoji"]
-    answer = run_node({"mode": "scores", "compact": compact, "queries": queries})
+    answer = run_node({"mode": "scores", **chunked(), "queries": queries})
     assert all(answer["whole"]) and answer["query"] == answer["whole"]
+
+
+def test_the_direct_scorer_gives_lunr_s_own_scores_to_the_bit():
+    index = chunked()
+    terms = [chunk["terms"] for chunk in index["chunks"]]
+    terms = [term for chunk in terms for term in chunk]
+    clauses = [[[term, {"boost": 10, "prefix": False}]] for term in terms[::5]]
+    clauses += [[[term[:3], {"boost": 2, "prefix": True}], [term, {"boost": 10, "prefix": False}], [term, {"boost": 1, "prefix": False}]] for term in terms[::9]]
+    clauses += [[[a, {"boost": 10, "prefix": False}], [b, {"boost": 10, "prefix": False}], ["zzz", {"boost": 2, "prefix": True}]] for a, b in zip(terms[::4], terms[3::4])]
+    queries = ["salle", "salarié partagé", "fourgon coopération", "œuvres émoji", "outil1", "l'escalier salles", "sal"]
+    answer = run_node({"mode": "run", **index, "clauses": clauses, "queries": queries})
+    assert answer["ours"] == answer["lunr"]
+    assert sum(len(results) for results in answer["ours"]) > 2 * len(clauses)
+
+
+def test_the_direct_scorer_gives_lunr_s_scores_at_1000_synthetic_records(tmp_path):
+    from bench.search import QUERIES
+    from bench.synthetic import write_directory
+
+    write_directory(tmp_path / "data", 1000)
+    head, chunks = chunk_index(build_lunr_index(collect(load_directory(tmp_path / "data"))), 40_000)
+    answer = run_node({"mode": "run", "head": head, "chunks": chunks, "clauses": [], "queries": QUERIES})
+    assert answer["ours"] == answer["lunr"]
+    assert sum(len(results) for results in answer["ours"]) > 50 * len(QUERIES)
 
 
 def test_the_term_set_finds_what_lunr_s_own_finds():
@@ -77,7 +133,7 @@ def test_the_term_set_finds_what_lunr_s_own_finds():
     words = [compact["terms"][n] for n in range(0, len(compact["terms"]), 7)]
     patterns = [[word, 0] for word in words] + [[word[:3] + "*", 0] for word in words] + [[word, 1] for word in words[::3]]
     patterns += [["*", 0], ["", 0], ["s*l*", 0], ["zzz", 0], ["salle", 2], ["coop*", 0], ["🌻", 0]]
-    answer = run_node({"mode": "expansions", "compact": compact, "patterns": patterns})
+    answer = run_node({"mode": "expansions", **chunked(), "patterns": patterns})
     assert answer["ours"] == answer["lunr"]
     assert sum(map(len, answer["ours"])) > len(patterns)  # the patterns do find terms
     assert set(answer["ours"][patterns.index(["*", 0])]) == set(compact["terms"])
@@ -173,11 +229,41 @@ def test_display_shards_are_preloaded_only_when_small(monkeypatch):
     small = search_index.build(many, labels)
     assert json.loads(small.files["index.json"])["eagerShards"] is True
     assert small.preload == ["index.json", "docs-0.json", "docs-1.json", "docs-2.json"]
-    assert run_node({"mode": "shards", "data": json.loads(small.files["index.json"]), "query": "salle 1000"}) == {"atCreate": [0, 1, 2], "afterSearch": []}
+    shards = ["docs-0.json", "docs-1.json", "docs-2.json"]
+    assert asked(small, f"salle {2 * search_index.SHARD_SIZE}") == {"atCreate": shards, "afterSearch": []}
     monkeypatch.setattr(search_index, "EAGER_SHARDS_GZIP", 100)
     large = search_index.build(many, labels)
     assert json.loads(large.files["index.json"])["eagerShards"] is False and large.preload == ["index.json"]
-    assert run_node({"mode": "shards", "data": json.loads(large.files["index.json"]), "query": "salle 1000"}) == {"atCreate": [], "afterSearch": [2]}
+    assert asked(large, f"salle {2 * search_index.SHARD_SIZE}") == {"atCreate": [], "afterSearch": ["docs-2.json"]}
+
+
+def asked(files, query):
+    """The files the engine asks for when created, then for `query` and its first result's display row."""
+    return run_node({"mode": "shards", "data": json.loads(files.files["index.json"]), "files": json_files(files.files), "query": query})
+
+
+def test_a_large_index_fetches_only_the_chunks_a_query_needs(monkeypatch):
+    many = [SearchDocument("offer", f"Salle {n}", f"offres/salle-{n}/", "Une salle.", {"titre": f"Salle {n} mot{n}x", "mots": "", "texte": ""})
+            for n in range(300)]
+    labels = {"type": TYPE_LABELS, "categorie": {}, "theme": {}, "commune": {}}
+    small = search_index.build(many, labels)
+    assert not any(name.startswith(("terms-", "words")) for name in small.files)  # small: one file
+    monkeypatch.setattr(search_index, "CHUNK_CHARS", 200)
+    monkeypatch.setattr(search_index, "INLINE_CHARS", 0)
+    monkeypatch.setattr(search_index, "EAGER_SHARDS_GZIP", 0)
+    large = search_index.build(many, labels)
+    head = json.loads(large.files["index.json"])["index"]
+    assert "inline" not in head and len(head["chunks"]) > 10
+    chunk_of = {term: f"terms-{n}.json" for n in range(len(head["chunks"])) for term in json.loads(large.files[f"terms-{n}.json"])["terms"]}
+    # One word: the chunk of its stem, then the chunks of the terms it starts (the last word is a prefix too).
+    found = asked(large, "mot123x")
+    assert found["atCreate"] == [] and found["afterSearch"][0] == chunk_of["mot123x"]
+    assert set(found["afterSearch"][:-1]) == {chunk_of["mot123x"]} and found["afterSearch"][-1] == f"docs-{123 // search_index.SHARD_SIZE}.json"
+    # A typo: the chunks of the word, then the vocabulary, then the chunks of the correction's terms.
+    typo = asked(large, "aot123x")["afterSearch"]
+    holder = max(n for n, (first, _number) in enumerate(head["chunks"]) if first <= "aot123x")
+    assert typo == [f"terms-{holder}.json", "words.json", chunk_of["mot123x"], f"docs-{123 // search_index.SHARD_SIZE}.json"] and typo[0] != typo[2]
+    assert len(set(typo)) < len(head["chunks"]) / 2
 
 
 def test_refs_are_short():
@@ -265,20 +351,25 @@ def test_the_vocabulary_costs_little_at_1000_synthetic_records(tmp_path):
     write_directory(tmp_path / "data", 1000)
     (tmp_path / "out").mkdir()
     build_ours(tmp_path / "data", tmp_path / "out")
-    index = (tmp_path / "out" / "index.json").read_bytes()
-    words = json.loads(index)["words"].encode("utf-8")
-    assert len(gzip.compress(words, 6, mtime=0)) <= 0.05 * len((tmp_path / "out" / "index.json.gz").read_bytes())
+    out = tmp_path / "out"
+    words = json.loads((out / "index.json").read_bytes()).get("words") or json.loads((out / "words.json").read_bytes())
+    whole = sum(path.stat().st_size for path in [out / "index.json.gz", *out.glob("terms-*.json.gz")])
+    assert len(gzip.compress(words.encode("utf-8"), 6, mtime=0)) <= 0.05 * whole
 
 
 # --- The engine on small indexes built here -------------------------------------------
+
+
+def json_files(files):
+    """{name: content} of the search files other than index.json, as the engine's loadFile gives them."""
+    return {name: json.loads(content) for name, content in files.items() if name.endswith(".json") and name != "index.json"}
 
 
 def engine(docs, queries):
     """search-core.js on the index of `docs`: {"results": [[row, ...], ...], "searches": [...]} (query.js's answer)."""
     labels = {"type": TYPE_LABELS, "categorie": {}, "theme": {}, "commune": {}}
     files = search_index.build(docs, labels).files
-    shards = [json.loads(files[f"docs-{n}.json"]) for n in range(sum(name.startswith("docs-") and name.endswith(".json") for name in files))]
-    request = {"mode": "engine", "data": json.loads(files["index.json"]), "shards": shards, "queries": [{"q": q, "limit": 50} for q in queries]}
+    request = {"mode": "engine", "data": json.loads(files["index.json"]), "files": json_files(files), "queries": [{"q": q, "limit": 50} for q in queries]}
     return run_node(request)
 
 
@@ -387,10 +478,34 @@ def test_the_search_filters_on_gratuit_and_disponible_maintenant_as_python_says(
     documents = collect(load_directory(MINIMAL, day), today=day)
     files = search_index.build(documents, facet_labels(load_directory(MINIMAL, day)))
     data = json.loads(files.files["index.json"])
-    shards = [json.loads(files.files[f"docs-{n}.json"]) for n in range(len(documents) // search_index.SHARD_SIZE + 1)]
     queries = [{"q": "", "filters": {"acces": [value]}, "limit": 100} for value in ("gratuit", "disponible-maintenant")]
-    answer = run_node({"mode": "engine", "data": data, "shards": shards, "queries": queries})
+    answer = run_node({"mode": "engine", "data": data, "files": json_files(files.files), "queries": queries})
     for value, results, search in zip(("gratuit", "disponible-maintenant"), answer["results"], answer["searches"]):
         assert sorted(row["ref"] for row in results) == sorted(d.url for d in documents if value in d.access), value
         counts = {item["value"]: item["count"] for item in search["facets"]["acces"]}
         assert counts[value] == sum(value in d.access for d in documents)
+
+
+def test_an_index_in_chunks_answers_as_the_same_index_whole(tmp_path, monkeypatch):
+    # 1,000 synthetic records: chunks fetched query by query give the results, scores, facets and
+    # suggestions of the same index loaded whole (whose scores are lunr's: see the tests above).
+    from bench.search import QUERIES
+    from bench.synthetic import write_directory
+
+    write_directory(tmp_path / "data", 1000)
+    directory = load_directory(tmp_path / "data")
+    docs, labels = collect(directory), facet_labels(directory)
+    queries = [{"q": q, "limit": 30} for q in [*QUERIES, "salle jardins", "benevoles cuisine", "photographi", "xyzzy"]]
+    queries += [{"q": "salle", "filters": {"type": ["offer"]}, "limit": 30}]
+    monkeypatch.setattr(search_index, "CHUNK_CHARS", 5_000)
+    chunked = search_index.build(docs, labels)
+    assert sum(name.startswith("terms-") and name.endswith(".json") for name in chunked.files) > 10
+    monkeypatch.setattr(search_index, "INLINE_CHARS", 10**9)
+    whole = search_index.build(docs, labels)
+    assert not any(name.startswith("terms-") for name in whole.files)
+    answers = [
+        run_node({"mode": "engine", "data": json.loads(files.files["index.json"]), "files": json_files(files.files), "queries": queries})
+        for files in (chunked, whole)
+    ]
+    assert answers[0] == answers[1]
+    assert sum(len(results) for results in answers[0]["results"]) > 20 * len(queries)

@@ -15,13 +15,14 @@
  *                          term, then for each one the gap from the previous position,
  *                          doubled, plus 1 when the term occurs more than once there, in
  *                          which case the term frequency minus 2 follows
+ *   a chunk's postings     the same, each document followed by its length of the field
  *   a sorted list of words front-coded: for each word, one digit (the UTF-16 code units it
  *                          shares with the word before) and the rest of it; a space
  *                          between words
  *
  *   AnnuaireCodec.decodeNumbers(text)              -> Int32Array of the numbers
  *   AnnuaireCodec.decodeFixed(text, width, n)      -> the n-th number
- *   AnnuaireCodec.decodePostings(text, fieldCount) -> { docs, freqs, bounds }
+ *   AnnuaireCodec.decodePostings(text, fieldCount, withLengths) -> { docs, freqs, lengths, bounds }
  *   AnnuaireCodec.decodeWords(text)                -> [word, ...] in JavaScript's string order
  */
 (function (root, factory) {
@@ -89,11 +90,13 @@
   }
 
   // One term's postings (codec.py's encode_postings): in field f, documents docs[bounds[f]] up to
-  // docs[bounds[f + 1]], with their term frequencies in freqs.
-  function decodePostings (text, fieldCount) {
+  // docs[bounds[f + 1]], with their term frequencies in freqs. With `withLengths`, the postings of
+  // a chunk (encode_chunk_postings): each document's length of the field follows, in lengths.
+  function decodePostings (text, fieldCount, withLengths) {
     var reader = new NumberReader(text)
     var docs = []
     var freqs = []
+    var lengths = withLengths ? [] : null
     var bounds = new Int32Array(fieldCount + 1)
     for (var f = 0; f < fieldCount; f++) {
       bounds[f] = docs.length
@@ -103,10 +106,11 @@
         position += code >>> 1
         docs.push(position)
         freqs.push(code & 1 ? reader.next() + 2 : 1)
+        if (withLengths) lengths.push(reader.next())
       }
     }
     bounds[fieldCount] = docs.length
-    return { docs: docs, freqs: freqs, bounds: bounds }
+    return { docs: docs, freqs: freqs, lengths: lengths, bounds: bounds }
   }
 
   // A front-coded list of words (codec.py's encode_words): each entry is the number of code units

@@ -4,11 +4,16 @@
  * this same code. It needs lunr.js, search-fr.js (lunr.fr) and search-codec.js
  * (the index's transport form) loaded first.
  *
- *   AnnuaireSearch.create(indexJson, loadShard) -> engine
+ *   AnnuaireSearch.create(indexJson, loadFile) -> engine; loadFile(name) gives the
+ *                                     content (or a Promise of it) of another file of
+ *                                     the index: 'terms-<n>.json' (a chunk of terms),
+ *                                     'words.json' (the vocabulary), 'docs-<n>.json'
  *   engine.ready                   -> Promise, resolved once the shards the index
- *                                     says to fetch at once (eagerShards) are in
- *   engine.search(text, filters)   -> { results, total, words, ignored, allWords,
- *                                     facets, correction }
+ *                                     says to fetch at once (eagerShards) are in, and
+ *                                     the chunks of an index that travels whole
+ *   engine.search(text, filters)   -> Promise of { results, total, words, ignored,
+ *                                     allWords, facets, correction }, once the chunks
+ *                                     of the index holding its words are in
  *   engine.documents(results)      -> Promise of display rows for those results
  *   engine.labels(facet)           -> { value: label } of a facet's values, as the
  *                                     index ships them (result types for "type")
@@ -39,6 +44,7 @@
   var TYPO_MIN = 5 // letters before one typo is forgiven (the vocabulary holds words from 4: index.py)
   var TYPO2_MIN = 9 // letters before two are
   var BOOST = { exact: 10, prefix: 2, typo: 1 }
+  var MAX_WORDS = 30 // words of a query searched: each is a bit of the masks of loadIndex's run
   var SEPARATORS = /[\s-]+/ // between the words of a query, as lunr.js's tokenizer splits
 
   // A query word as typed (raw), normalised (word), its surface form (bare: accents folded, as the
@@ -99,49 +105,208 @@
     return previous[b.length]
   }
 
-  // A lunr.Index from the compact form written by codec.py's compact_index (read with
-  // search-codec.js), and the function to query it with. Postings and field lengths travel
-  // alone, and what lunr's own loader would build for every document up front is built here
-  // only for what a query reads: a term's postings are decoded when a query first reads it, a
-  // document's field lengths when a query finds it. Loading reads only the term list.
+  // A lunr.Index from the chunked form written by codec.py's chunk_index (read with
+  // search-codec.js), and the functions to query it with. The head says where each chunk of
+  // terms starts; a chunk is loaded (loadChunk(n), or the head's `inline` chunks) when a query
+  // needs one of its terms: need(ranges) loads those holding terms from low to high, and the
+  // lunr.Index then knows every term of the chunks loaded, which are all those the query reads.
+  // What lunr's own loader would build for every document up front is built here only for what
+  // a query reads: a term's postings are decoded when a query first reads it, with the field
+  // lengths of the documents holding it.
   //
   // Field vectors hold lunr's BM25 score of each term of a document's field (computed with
   // its builder's formula), but lunr only uses them in a dot product with the query's vector.
   // So, inside query(), a document's vector holds just the terms the query read (the
   // postings' getters note them): the scores are the same, and no document's whole term
   // list is needed, so loading never builds one. Read outside query() (lunr's toJSON, the
-  // tests), a vector is whole: that is the index lunr.Index.load would give for lunr.py's
-  // serialisation.
+  // tests), a vector holds every term loaded: with every chunk loaded (loadAll), that is the
+  // index lunr.Index.load would give for lunr.py's serialisation.
   //
   // Its parts follow in this order: postingsCache (decoded postings), TermReads (the terms a
-  // query read), fieldVectorMaker (BM25 vectors), queryNotingReads, invertedIndex and its
-  // postingClass, termTrie (the term set) and lazyFieldVectors (the vectors' table).
-  function loadIndex (compact) {
-    var postingsOf = postingsCache(compact)
-    var reads = new TermReads(compact, postingsOf)
+  // query read), fieldVectorMaker (BM25 vectors), queryNotingReads, postingClass, termTrie
+  // (the term set) and lazyFieldVectors (the vectors' table).
+  function loadIndex (head, loadChunk) {
+    var chunks = head.chunks
+    var table = { terms: new Array(head.termCount), postings: new Array(head.termCount), loaded: [] }
+    var postingsOf = postingsCache(head, table)
+    var reads = new TermReads(head, table, postingsOf)
+    var Posting = postingClass(head.fields, postingsOf, reads)
     var index = new lunr.Index({
-      fields: compact.fields,
-      invertedIndex: invertedIndex(compact, postingsOf, reads),
-      fieldVectors: lazyFieldVectors(compact.fields, compact.count, fieldVectorMaker(compact, postingsOf, reads)),
-      tokenSet: termTrie(compact.terms),
-      pipeline: lunr.Pipeline.load(compact.pipeline)
+      fields: head.fields,
+      invertedIndex: Object.create(null),
+      fieldVectors: lazyFieldVectors(head.fields, head.count, fieldVectorMaker(head, postingsOf, reads)),
+      tokenSet: termTrie([]),
+      pipeline: lunr.Pipeline.load(head.pipeline)
     })
+    var pending = []
+    // Chunk n's terms go into the inverted index and the term set (rebuilt from the chunks loaded, in order).
+    function add (n, chunk) {
+      var first = chunks[n][1]
+      chunk.terms.forEach(function (term, i) {
+        table.terms[first + i] = term
+        table.postings[first + i] = chunk.postings[i]
+        index.invertedIndex[term] = new Posting(first + i)
+      })
+      table.loaded[n] = chunk.terms
+      var terms = []
+      for (var c = 0; c < chunks.length; c++) if (table.loaded[c]) terms = terms.concat(table.loaded[c])
+      index.tokenSet = termTrie(terms)
+    }
+    function load (n) {
+      if (!pending[n]) {
+        pending[n] = Promise.resolve(head.inline ? head.inline[n] : loadChunk(n)).then(function (chunk) { add(n, chunk) })
+        pending[n].catch(function () { pending[n] = null }) // let a later query try again
+      }
+      return pending[n]
+    }
+    // The chunk holding a term, if any would: the last whose first term is not after it.
+    function chunkOf (term) {
+      var low = 0
+      var high = chunks.length - 1
+      while (low < high) {
+        var middle = (low + high + 1) >> 1
+        if (chunks[middle][0] <= term) low = middle
+        else high = middle - 1
+      }
+      return low
+    }
+    // Loads the chunks holding the terms from ranges[i][0] to ranges[i][1], both included.
+    function need (ranges) {
+      var wanted = []
+      if (chunks.length) {
+        ranges.forEach(function (range) {
+          for (var n = chunkOf(range[0]); n <= chunkOf(range[1]); n++) wanted.push(load(n))
+        })
+      }
+      return Promise.all(wanted)
+    }
+    function loadAll () {
+      return Promise.all(chunks.map(function (_chunk, n) { return load(n) }))
+    }
     // How many (document, field) pairs hold a term: how common a correction is.
     function frequency (term) {
       var posting = index.invertedIndex[term]
       return posting ? postingsOf(posting._index).docs.length : 0
     }
-    return { index: index, query: queryNotingReads(index, reads), frequency: frequency }
+    return { index: index, query: queryNotingReads(index, reads), frequency: frequency, need: need, loadAll: loadAll, run: scorer(head, index, table, postingsOf) }
   }
 
-  // postingsOf(t): term t's postings (search-codec.js's decodePostings) and lunr's idf of the
-  // term, decoded when a query first reads them, then kept.
-  function postingsCache (compact) {
-    var decoded = new Array(compact.terms.length)
+  // run(clauses, maskOf): what lunr's index.query gives for these optional clauses, [term,
+  // { boost, wildcard }] (no pipeline, every field), computed straight from the postings:
+  // { positions, scores, masks, fields }, the n-th result being document positions[n], in no
+  // particular order, with its score, its mask and its fields, where mask is the OR of
+  // maskOf(term) over the terms the document holds (the query words they stand for, as bits)
+  // and fields has bit f set when field f holds one. lunr builds objects for every (document,
+  // field) it finds (match data, refs, vectors): most of a query's time, and of its garbage, on
+  // a large directory. Here a query fills a few typed arrays. The score is lunr's, to the bit (a
+  // test compares them): for each field holding a term of the query, the dot product of the
+  // query's vector (each term's boosts added up, clause by clause) with the field's (lunr's
+  // rounded BM25 of those terms, added up in increasing term number as lunr's sparse vectors
+  // do), over the query vector's magnitude; these are added up in the order lunr first meets
+  // the document's fields (clause by clause, term by term, field by field).
+  function scorer (head, index, table, postingsOf) {
+    var F = head.fields.length
+    var count = head.count
+    var k1 = head.k1
+    var b = head.b
+    var dots = null // [f * count + doc] -> dot product, where met
+    var met = null // [f * count + doc] -> when (f, doc) was first met, 0 for not yet
+    var masks = null // [doc] -> mask, where met
+    var seen = null // [doc] -> 1 once met
+    return function run (clauses, maskOf) {
+      if (!dots) {
+        dots = new Float64Array(F * count)
+        met = new Int32Array(F * count)
+        masks = new Int32Array(count)
+        seen = new Uint8Array(count)
+      }
+      var weights = new Map() // term number -> the query vector's element
+      var order = [] // term numbers, as first expanded
+      clauses.forEach(function (clause) {
+        var term = clause[0]
+        var options = clause[1]
+        var expanded = options.wildcard === lunr.Query.wildcard.TRAILING
+          ? index.tokenSet.intersect(lunr.TokenSet.fromString(term + '*')).toArray()
+          : (index.invertedIndex[term] ? [term] : [])
+        var boost = 'boost' in options ? options.boost : 1
+        expanded.forEach(function (found) {
+          var t = index.invertedIndex[found]._index
+          if (!weights.has(t)) order.push(t)
+          weights.set(t, (weights.has(t) ? weights.get(t) : 0) + boost) // lunr adds each field's alike
+        })
+      })
+      // The (field, document) pairs met, in lunr's order, and the documents, in the order first met.
+      var pairs = []
+      var docs = []
+      order.forEach(function (t) {
+        var postings = postingsOf(t)
+        var mask = maskOf ? maskOf(table.terms[t]) : 0
+        for (var f = 0; f < F; f++) {
+          for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) {
+            var doc = postings.docs[k]
+            var key = f * count + doc
+            if (!met[key]) {
+              pairs.push(key)
+              met[key] = pairs.length
+              dots[key] = 0
+              if (!seen[doc]) {
+                docs.push(doc)
+                seen[doc] = 1
+                masks[doc] = 0
+              }
+            }
+            masks[doc] |= mask
+          }
+        }
+      })
+      var ascending = order.slice().sort(function (x, y) { return x - y })
+      var squares = 0
+      ascending.forEach(function (t) { squares += weights.get(t) * weights.get(t) })
+      var magnitude = Math.sqrt(squares)
+      ascending.forEach(function (t) {
+        var postings = postingsOf(t)
+        var weight = weights.get(t)
+        for (var f = 0; f < F; f++) {
+          var boost = head.boosts[f]
+          var average = head.averages[f]
+          for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) {
+            var tf = postings.freqs[k]
+            var norm = k1 * (1 - b + b * (postings.lengths[k] / average))
+            var bm25 = postings.idf * ((k1 + 1) * tf) / (norm + tf) * boost
+            dots[f * count + postings.docs[k]] += weight * (Math.round(bm25 * 1000) / 1000)
+          }
+        }
+      })
+      var results = { positions: docs, scores: new Float64Array(docs.length), masks: new Int32Array(docs.length), fields: new Int32Array(docs.length) }
+      var keys = []
+      docs.forEach(function (doc, n) {
+        keys.length = 0
+        for (var f = 0; f < F; f++) if (met[f * count + doc]) keys.push(f * count + doc)
+        if (keys.length > 1) keys.sort(function (x, y) { return met[x] - met[y] })
+        var score = dots[keys[0]] / magnitude || 0
+        var fields = 1 << Math.floor(keys[0] / count)
+        for (var i = 1; i < keys.length; i++) {
+          score += dots[keys[i]] / magnitude || 0
+          fields |= 1 << Math.floor(keys[i] / count)
+        }
+        results.scores[n] = score
+        results.masks[n] = masks[doc]
+        results.fields[n] = fields
+      })
+      pairs.forEach(function (key) { met[key] = 0 }) // ready for the next query
+      docs.forEach(function (doc) { seen[doc] = 0 })
+      return results
+    }
+  }
+
+  // postingsOf(t): term t's postings (search-codec.js's decodePostings, with the field lengths)
+  // and lunr's idf of the term, decoded when a query first reads them, then kept.
+  function postingsCache (head, table) {
+    var decoded = []
     return function postingsOf (t) {
       if (!decoded[t]) {
-        var postings = codec.decodePostings(compact.postings[t], compact.fields.length)
-        postings.idf = inverseDocumentFrequency(compact.count, postings.docs.length)
+        var postings = codec.decodePostings(table.postings[t], head.fields.length, true)
+        postings.idf = inverseDocumentFrequency(head.count, postings.docs.length)
         decoded[t] = postings
       }
       return decoded[t]
@@ -155,13 +320,14 @@
 
   // The terms the query under way has read (the postings' getters note them), and the (term, tf)
   // pairs of every document's fields for those terms, gathered once a vector is asked for.
-  // Outside a query nothing is noted, and the pairs are those of every term.
-  function TermReads (compact, postingsOf) {
-    this.compact = compact
+  // Outside a query nothing is noted, and the pairs are those of every term loaded.
+  function TermReads (head, table, postingsOf) {
+    this.head = head
+    this.table = table
     this.postingsOf = postingsOf
     this.terms = null // numbers of the terms read by the query under way, if any
     this.pairs = null // gatherPairs(terms), once a vector is asked for; a later read starts it again
-    this.allPairs = null // gatherPairs of every term, for vectors read outside a query
+    this.allPairs = null // gatherPairs of every term loaded, for vectors read outside a query
   }
 
   // A query starts: no term read yet.
@@ -174,6 +340,7 @@
   TermReads.prototype.stop = function () {
     this.terms = null
     this.pairs = null
+    this.allPairs = null // chunks may have come in since
   }
 
   // lunr read term t's postings: noted when a query is under way.
@@ -184,24 +351,27 @@
     }
   }
 
-  var NO_PAIRS = Object.freeze([]) // the pairs of a field holding none of the terms
+  var NO_PAIRS = Object.freeze({ list: Object.freeze([]), length: 0 }) // a field holding none of the terms
 
-  // The (term, tf) pairs of field f of document doc, [t, tf, t, tf, ...], terms in order.
+  // The (term, tf) pairs of field f of document doc, { list: [t, tf, t, tf, ...], length: the
+  // field's length }, terms in order.
   TermReads.prototype.pairsOf = function (f, doc) {
     var pairs
     if (this.terms) {
-      if (!this.pairs) this.pairs = gatherPairs(this.compact, this.postingsOf, distinctInOrder(this.terms))
+      if (!this.pairs) this.pairs = gatherPairs(this.head, this.postingsOf, distinctInOrder(this.terms))
       pairs = this.pairs
     } else {
-      if (!this.allPairs) this.allPairs = gatherPairs(this.compact, this.postingsOf, termNumbers(this.compact.terms.length))
+      if (!this.allPairs) this.allPairs = gatherPairs(this.head, this.postingsOf, loadedTerms(this.table.postings))
       pairs = this.allPairs
     }
-    return pairs.get(f * this.compact.count + doc) || NO_PAIRS
+    return pairs.get(f * this.head.count + doc) || NO_PAIRS
   }
 
-  // The numbers 0 to count - 1: every term.
-  function termNumbers (count) {
-    return Array.from({ length: count }, function (_, t) { return t })
+  // The numbers of the terms loaded, in increasing order.
+  function loadedTerms (postings) {
+    var terms = []
+    postings.forEach(function (_text, t) { terms.push(t) }) // forEach skips the terms not loaded
+    return terms
   }
 
   // The term numbers read, each once, in increasing order.
@@ -209,11 +379,11 @@
     return Array.from(new Set(terms)).sort(function (x, y) { return x - y })
   }
 
-  // (term, tf) pairs of each (field, document) holding some of `terms`, terms in order, keyed
-  // by f * count + doc.
-  function gatherPairs (compact, postingsOf, terms) {
-    var F = compact.fields.length
-    var count = compact.count
+  // (term, tf) pairs and field length of each (field, document) holding some of `terms`, terms
+  // in order, keyed by f * count + doc.
+  function gatherPairs (head, postingsOf, terms) {
+    var F = head.fields.length
+    var count = head.count
     var pairs = new Map()
     for (var i = 0; i < terms.length; i++) {
       var t = terms[i]
@@ -221,12 +391,12 @@
       for (var f = 0; f < F; f++) {
         for (var k = postings.bounds[f]; k < postings.bounds[f + 1]; k++) {
           var key = f * count + postings.docs[k]
-          var list = pairs.get(key)
-          if (!list) {
-            list = []
-            pairs.set(key, list)
+          var entry = pairs.get(key)
+          if (!entry) {
+            entry = { list: [], length: postings.lengths[k] }
+            pairs.set(key, entry)
           }
-          list.push(t, postings.freqs[k])
+          entry.list.push(t, postings.freqs[k])
         }
       }
     }
@@ -235,18 +405,18 @@
 
   // fieldVector(f, doc): lunr's vector of field f of document doc, the BM25 score of each term
   // of reads.pairsOf(f, doc) with its builder's formula, rounded as lunr serialises it.
-  function fieldVectorMaker (compact, postingsOf, reads) {
-    var k1 = compact.k1
-    var b = compact.b
+  function fieldVectorMaker (head, postingsOf, reads) {
+    var k1 = head.k1
+    var b = head.b
     return function fieldVector (f, doc) {
       var pairs = reads.pairsOf(f, doc)
-      var elements = new Array(pairs.length)
-      var length = codec.decodeFixed(compact.lengths, compact.lengthWidth, f * compact.count + doc)
-      var norm = k1 * (1 - b + b * (length / compact.averages[f]))
-      for (var i = 0; i < pairs.length; i += 2) {
-        var tf = pairs[i + 1]
-        var score = postingsOf(pairs[i]).idf * ((k1 + 1) * tf) / (norm + tf) * compact.boosts[f]
-        elements[i] = pairs[i]
+      var list = pairs.list
+      var elements = new Array(list.length)
+      var norm = k1 * (1 - b + b * (pairs.length / head.averages[f]))
+      for (var i = 0; i < list.length; i += 2) {
+        var tf = list[i + 1]
+        var score = postingsOf(list[i]).idf * ((k1 + 1) * tf) / (norm + tf) * head.boosts[f]
+        elements[i] = list[i]
         elements[i + 1] = Math.round(score * 1000) / 1000
       }
       return new lunr.Vector(elements)
@@ -263,14 +433,6 @@
         reads.stop()
       }
     }
-  }
-
-  // lunr's inverted index, term -> posting: a Posting per term, which decodes nothing until read.
-  function invertedIndex (compact, postingsOf, reads) {
-    var Posting = postingClass(compact.fields, postingsOf, reads)
-    var postings = Object.create(null)
-    for (var t = 0; t < compact.terms.length; t++) postings[compact.terms[t]] = new Posting(t)
-    return postings
   }
 
   var NO_METADATA = Object.freeze({}) // what lunr keeps of a term in a document: nothing, here
@@ -387,39 +549,89 @@
     return { starts: starts, numbers: numbers }
   }
 
-  // The engine of one built index (index.json's content); loadShard(n) gives display shard n.
-  function Engine (data, loadShard) {
-    this.index = loadIndex(data.index) // { index: lunr.Index, query, frequency }
-    this.words = data.words || '' // the vocabulary, decoded by the first query that needs it
+  // Each document's type number, from runs of [type number, how many documents] (index.py's type_runs).
+  function decodeRuns (text, count) {
+    var runs = codec.decodeNumbers(text)
+    var types = new Uint8Array(count)
+    for (var i = 0, at = 0; i < runs.length; i += 2) {
+      types.fill(runs[i], at, at + runs[i + 1])
+      at += runs[i + 1]
+    }
+    return types
+  }
+
+  // The engine of one built index (index.json's content); loadFile(name) gives the content of
+  // another of its files ('terms-3.json', 'docs-0.json', 'words.json'), or a Promise of it.
+  function Engine (data, loadFile) {
+    this.loadFile = function (name) { return Promise.resolve(loadFile(name)) }
+    var load = this.loadFile
+    // { index: lunr.Index, query, frequency, need, loadAll }
+    this.index = loadIndex(data.index, function (n) { return load('terms-' + n + '.json') })
+    // The vocabulary: in the index when it is small, else words.json, fetched by the first query that needs it.
+    this.words = typeof data.words === 'string' ? data.words : null
     this.vocabularyTrie = null
     var secondary = data.secondary || { types: [], fields: [] }
     // Type numbers (in the type facet's order) and field names ranked after the others.
     this.secondaryTypes = new Set()
     data.facets.type.forEach(function (pair, v) { if (secondary.types.indexOf(pair[0]) !== -1) this.secondaryTypes.add(v) }, this)
-    this.secondaryFields = secondary.fields
+    this.typeFacet = data.facets.type
+    this.types = decodeRuns(data.types, data.count) // each document's type number
+    // The fields not ranked after the others, as bits (field f is bit f), as loadIndex's run gives them.
+    this.primaryFields = 0
+    data.index.fields.forEach(function (field, f) { if (secondary.fields.indexOf(field) === -1) this.primaryFields |= 1 << f }, this)
     this.count = data.count
     this.shardSize = data.shardSize
-    this.facets = data.facets
-    this.rows = loadFacetRows(data.facets.rows, data.count)
-    this.loadShard = loadShard
+    // The facets' values and the documents' (facet_data in index.py): in index.json when the index
+    // travels whole, else in facets.json, fetched by loadFacets (a search with filters waits for it).
+    this.facets = null
+    this.rows = null
+    this.facetsLoading = null
+    if (data.facets.rows !== undefined) this.setFacets(data.facets)
     this.shards = {}
     // When the index says they are small, every display shard is fetched now (the search page
     // preloads them too): `ready` resolves once they are in, and results then show at once.
-    var eager = []
+    // So are the chunks of an index that travels whole in index.json.
+    var eager = data.index.inline ? [this.index.loadAll()] : []
     for (var n = 0; data.eagerShards && n * data.shardSize < data.count; n++) {
-      this.shards[n] = loadShard(n)
+      this.shards[n] = this.loadShard(n)
       eager.push(this.shards[n])
     }
     this.ready = Promise.all(eager)
   }
 
-  // lunr's results for these [term, options] pairs; none for no term (lunr would then return
-  // every document, as for a query of prohibited terms only).
-  Engine.prototype.run = function (terms) {
-    if (!terms.length) return []
-    return this.index.query(function (q) {
-      terms.forEach(function (term) { q.term(term[0], term[1]) })
-    })
+  Engine.prototype.setFacets = function (facets) {
+    this.facets = facets
+    this.rows = loadFacetRows(facets.rows, this.count)
+  }
+
+  // A Promise resolved once the facets are in (at once when index.json holds them).
+  Engine.prototype.loadFacets = function () {
+    var self = this
+    if (this.facets) return Promise.resolve()
+    if (!this.facetsLoading) {
+      this.facetsLoading = this.loadFile('facets.json').then(function (facets) { self.setFacets(facets) })
+      this.facetsLoading.catch(function () { self.facetsLoading = null }) // let a later search try again
+    }
+    return this.facetsLoading
+  }
+
+  // Display shard n.
+  Engine.prototype.loadShard = function (n) {
+    return this.loadFile('docs-' + n + '.json')
+  }
+
+  // Loads the chunks of the index holding these [term, options] pairs' terms, and, for a
+  // trailing wildcard, every term it starts (the last of them comes before term + U+FFFF).
+  Engine.prototype.need = function (terms) {
+    return this.index.need(terms.map(function (term) {
+      var wildcard = term[1].wildcard === lunr.Query.wildcard.TRAILING
+      return [term[0], wildcard ? term[0] + '\uffff' : term[0]]
+    }))
+  }
+
+  // lunr's results for these [term, options] pairs (loadIndex's run, with maskOf); none for no term.
+  Engine.prototype.run = function (terms, maskOf) {
+    return terms.length ? this.index.run(terms, maskOf) : { positions: [] }
   }
 
   // One lunr query for all the words: exact stems, and the last word as a prefix while it is
@@ -429,27 +641,30 @@
   // primary }, words counting the query words a document holds (read from the terms lunr says it
   // matched), typos those it holds only through a correction, primary whether it holds one in a
   // field other than the secondary ones.
+  // A Promise: the chunks of the index each query needs are loaded first.
   Engine.prototype.match = function (words) {
-    var fields = this.secondaryFields
-    var counted = countWordsHeld(this.run(exactAndPrefixTerms(words)), termWords(words), fields)
-    var matches = new Map()
-    counted.matches.forEach(function (held, position) {
-      matches.set(position, { score: held.score, words: held.words.length, typos: 0, primary: held.primary })
+    var self = this
+    var fields = this.primaryFields
+    words = words.slice(0, MAX_WORDS)
+    var first = exactAndPrefixTerms(words)
+    return this.need(first).then(function () {
+      var counted = countWordsHeld(self.run(first, maskOf(termWords(words))), fields, new Map(), null)
+      var matches = counted.matches
+      var lost = []
+      words.forEach(function (_word, w) { if (!counted.found[w]) lost.push(w) })
+      if (!lost.length) return self.matchAgain(matches, { terms: [], wordsOf: new Map(), corrections: [] })
+      return self.completeOrCorrect(words, lost).then(function (second) { return self.matchAgain(matches, second) })
     })
-    var lost = []
-    words.forEach(function (_word, w) { if (!counted.found[w]) lost.push(w) })
-    var second = lost.length ? this.completeOrCorrect(words, lost) : { terms: [], wordsOf: new Map(), corrections: [] }
+  }
+
+  // match's second query, with completeOrCorrect's answer (its terms' chunks loaded), added to the first's matches.
+  Engine.prototype.matchAgain = function (matches, second) {
+    var fields = this.primaryFields
     var typo = new Set(second.corrections.map(function (correction) { return correction.w }))
     var wordsOfSecond = function (term) { return second.wordsOf.get(term) || [] }
-    countWordsHeld(this.run(second.terms), wordsOfSecond, fields).matches.forEach(function (held, position) {
-      var entry = matches.get(position) || { score: 0, words: 0, typos: 0, primary: false }
-      matches.set(position, {
-        score: entry.score + held.score,
-        words: entry.words + held.words.length,
-        typos: entry.typos + held.words.filter(function (w) { return typo.has(w) }).length,
-        primary: entry.primary || held.primary
-      })
-    })
+    var typoMask = 0
+    typo.forEach(function (w) { typoMask |= 1 << w })
+    countWordsHeld(this.run(second.terms, maskOf(wordsOfSecond)), fields, matches, typoMask)
     return { matches: matches, corrections: second.corrections }
   }
 
@@ -472,25 +687,45 @@
     return terms
   }
 
-  // matches: position -> { score, words, primary } of each result, words listing the indexes of
-  // the query words it holds, as wordsHeldBy(term) says of the terms it matched, primary whether
-  // it matched one in a field that is not in secondaryFields; found: how many results hold each
-  // query word.
-  function countWordsHeld (results, wordsHeldBy, secondaryFields) {
+  // maskOf(term) for loadIndex's run: the query words wordsHeldBy(term) says the term stands
+  // for, as bits (word w is bit w: MAX_WORDS at most).
+  function maskOf (wordsHeldBy) {
+    return function (term) {
+      var mask = 0
+      wordsHeldBy(term).forEach(function (w) { mask |= 1 << w })
+      return mask
+    }
+  }
+
+  // The results of loadIndex's run added to matches (position -> { score, words, typos, primary }):
+  // score added, words counting the query words a result holds (its mask), typos those of them in
+  // typoMask (words held only through a correction: a second query's), primary whether it holds
+  // one in a field of primaryFields (bits, as run's fields). Returns { matches, found }, found
+  // counting the results that hold each query word.
+  function countWordsHeld (results, primaryFields, matches, typoMask) {
     var found = Object.create(null) // query word index -> results holding it
-    var matches = new Map()
-    results.forEach(function (result) {
-      var held = new Set()
-      var primary = false
-      var metadata = result.matchData.metadata
-      for (var term in metadata) {
-        wordsHeldBy(term).forEach(function (w) { held.add(w) })
-        for (var field in metadata[term]) if (secondaryFields.indexOf(field) === -1) primary = true
+    for (var n = 0; n < results.positions.length; n++) {
+      var mask = results.masks[n]
+      for (var w = 0; mask >>> w; w++) if ((mask >>> w) & 1) found[w] = (found[w] || 0) + 1
+      var primary = (results.fields[n] & primaryFields) !== 0
+      var entry = matches.get(results.positions[n])
+      if (entry) {
+        entry.score += results.scores[n]
+        entry.words += bitCount(mask)
+        entry.typos += bitCount(mask & typoMask)
+        entry.primary = entry.primary || primary
+      } else {
+        matches.set(results.positions[n], { score: results.scores[n], words: bitCount(mask), typos: bitCount(mask & typoMask), primary: primary })
       }
-      held.forEach(function (w) { found[w] = (found[w] || 0) + 1 })
-      matches.set(parseInt(result.ref, 36), { score: result.score, words: Array.from(held), primary: primary })
-    })
+    }
     return { matches: matches, found: found }
+  }
+
+  // How many bits of a mask are set.
+  function bitCount (mask) {
+    var bits = 0
+    for (; mask; mask &= mask - 1) bits++
+    return bits
   }
 
   // wordsHeldBy(term): the indexes of the query words a matched term stands for, worked out
@@ -518,28 +753,30 @@
       word.stems.some(function (stem) { return term.indexOf(stem) === 0 })))
   }
 
-  // The vocabulary's words as a lunr.TokenSet, built when a query first needs it.
+  // A Promise of the vocabulary's words as a lunr.TokenSet, built when a query first needs it.
   Engine.prototype.vocabulary = function () {
-    if (!this.vocabularyTrie) this.vocabularyTrie = termTrie(codec.decodeWords(this.words))
+    var self = this
+    if (!this.vocabularyTrie) {
+      this.vocabularyTrie = Promise.resolve(this.words === null ? this.loadFile('words.json') : this.words).then(function (words) {
+        return termTrie(codec.decodeWords(words))
+      })
+      this.vocabularyTrie.catch(function () { self.vocabularyTrie = null }) // let a later query try again
+    }
     return this.vocabularyTrie
-  }
-
-  // The vocabulary's words that `pattern` (a lunr.TokenSet) accepts, in JavaScript's string order.
-  Engine.prototype.wordsMatching = function (pattern) {
-    return this.vocabulary().intersect(pattern).toArray().sort()
   }
 
   // The second query, for the words that found nothing (their indexes in `lost`): the last word,
   // while it is typed, completed from the vocabulary ("cooperati" -> "cooperation", whose stem
   // the first query's prefixes miss); else each word of TYPO_MIN letters or more corrected (the
-  // vocabulary's words one edit away, two from TYPO2_MIN letters). Returns { terms: [term, options]
-  // pairs, wordsOf: term -> indexes of the words it stands for, corrections: [{ w, raw, elided,
-  // word }], the best correction of each word corrected }.
+  // vocabulary's words one edit away, two from TYPO2_MIN letters). A Promise, once the vocabulary
+  // and the chunks of the terms found are in, of { terms: [term, options] pairs, wordsOf: term ->
+  // indexes of the words it stands for, corrections: [{ w, raw, elided, word }], the best
+  // correction of each word corrected }.
   Engine.prototype.completeOrCorrect = function (words, lost) {
     var self = this
     var terms = []
     var wordsOf = new Map()
-    var corrections = []
+    var corrected = [] // [{ w, raw, elided, bare, near }] of each word corrected
     function add (found, w, boost) {
       found.forEach(function (surface) {
         lunr.fr.analyse(surface).forEach(function (term) {
@@ -551,23 +788,34 @@
         })
       })
     }
-    lost.forEach(function (w) {
-      var word = words[w]
-      var length = letters(word.bare)
-      if (w === words.length - 1 && length >= PREFIX_MIN) {
-        var completions = self.wordsMatching(lunr.TokenSet.fromString(word.bare + '*'))
-        if (completions.length) {
-          add(completions, w, BOOST.prefix)
-          return
-        }
+    return this.vocabulary().then(function (vocabulary) {
+      // The vocabulary's words that `pattern` (a lunr.TokenSet) accepts, in JavaScript's string order.
+      function wordsMatching (pattern) {
+        return vocabulary.intersect(pattern).toArray().sort()
       }
-      if (length < TYPO_MIN) return
-      var near = self.wordsMatching(lunr.TokenSet.fromFuzzyString(word.bare, length >= TYPO2_MIN ? 2 : 1))
-      if (!near.length) return
-      add(near, w, BOOST.typo)
-      corrections.push({ w: w, raw: word.raw, elided: word.elided, word: self.bestCorrection(word.bare, near) })
+      lost.forEach(function (w) {
+        var word = words[w]
+        var length = letters(word.bare)
+        if (w === words.length - 1 && length >= PREFIX_MIN) {
+          var completions = wordsMatching(lunr.TokenSet.fromString(word.bare + '*'))
+          if (completions.length) {
+            add(completions, w, BOOST.prefix)
+            return
+          }
+        }
+        if (length < TYPO_MIN) return
+        var near = wordsMatching(lunr.TokenSet.fromFuzzyString(word.bare, length >= TYPO2_MIN ? 2 : 1))
+        if (!near.length) return
+        add(near, w, BOOST.typo)
+        corrected.push({ w: w, raw: word.raw, elided: word.elided, bare: word.bare, near: near })
+      })
+      return self.need(terms)
+    }).then(function () {
+      var corrections = corrected.map(function (word) {
+        return { w: word.w, raw: word.raw, elided: word.elided, word: self.bestCorrection(word.bare, word.near) }
+      })
+      return { terms: terms, wordsOf: wordsOf, corrections: corrections }
     })
-    return { terms: terms, wordsOf: wordsOf, corrections: corrections }
   }
 
   // Of the vocabulary's words near a word typed, the one to suggest: fewest edits away, then the
@@ -604,32 +852,47 @@
     }).join('')
   }
 
-  // filters: { type: ['offer'], theme: ['environnement', ...], ... } (values, not indexes)
+  // A Promise of the answer; filters: { type: ['offer'], theme: ['environnement', ...], ... }
+  // (values, not indexes).
   Engine.prototype.search = function (text, filters) {
     var self = this
     var query = readQuery(text)
+    var filtered = FACETS.some(function (facet) { return filters?.[facet]?.length > 0 })
+    return Promise.all([
+      query.words.length ? this.match(query.words) : null,
+      filtered ? this.loadFacets() : null
+    ]).then(function (done) {
+      return self.rank(text, query, done[0], filters)
+    })
+  }
+
+  // search's answer, once match has given the query's matches (null for a query without words).
+  Engine.prototype.rank = function (text, query, matched, filters) {
+    var self = this
     var words = query.words
     var candidates // position -> { score, words, typos, primary }
     var correction = null
-    if (words.length) {
-      var matched = this.match(words)
+    if (matched) {
       candidates = matched.matches
       if (matched.corrections.length) correction = { query: String(text), words: matched.corrections }
     } else { // an empty query, or stop words alone: every document, in the index's order
       candidates = new Map()
       for (var i = 0; i < this.count; i++) candidates.set(i, { score: 0, words: 0, typos: 0, primary: true })
     }
-    var wanted = FACETS.map(function (facet) { return self.selectedIndexes(facet, filters || {}) })
-    var starts = this.rows.starts
-    var numbers = this.rows.numbers
+    // Without the facets (not fetched yet, and no filter), the results alone, and facets: null.
+    var rows = this.rows
+    var wanted = FACETS.map(function (facet) { return rows ? self.selectedIndexes(facet, filters || {}) : null })
+    var starts = rows?.starts
+    var numbers = rows?.numbers
     var F = FACETS.length
+    var types = this.types
     function holdsAny (position, f) {
       var at = starts[position * F + f]
       for (var k = at + 1; k <= at + numbers[at]; k++) if (wanted[f].has(numbers[k])) return true
       return false
     }
     // Facet counts: each facet is counted with the query and the *other* facets' filters.
-    var counts = FACETS.map(function (facet) { return new Int32Array(self.facets[facet].length) })
+    var counts = rows && FACETS.map(function (facet) { return new Int32Array(self.facets[facet].length) })
     var matching = []
     var best = 0
     candidates.forEach(function (entry) { if (entry.words > best) best = entry.words })
@@ -642,10 +905,10 @@
         if (wanted[f] && !holdsAny(position, f)) { failures += 1; failing = f }
       }
       if (failures === 0) {
-        var secondary = !entry.primary || self.secondaryTypes.has(numbers[starts[position * F] + 1])
+        var secondary = !entry.primary || self.secondaryTypes.has(types[position])
         matching.push({ position: position, score: entry.score, typos: entry.typos, secondary: secondary ? 1 : 0 })
       }
-      else if (failures > 1) return
+      if (failures > 1 || !rows) return
       for (f = 0; f < FACETS.length; f++) {
         if (failures === 0 || failing === f) {
           var at = starts[position * F + f]
@@ -657,8 +920,8 @@
     matching.sort(function (a, b) {
       return a.typos - b.typos || a.secondary - b.secondary || b.score - a.score || a.position - b.position
     })
-    var facets = {}
-    FACETS.forEach(function (facet, f) {
+    var facets = rows ? {} : null
+    if (rows) FACETS.forEach(function (facet, f) {
       facets[facet] = self.facets[facet].map(function (pair, v) {
         return { value: pair[0], label: pair[1], count: counts[f][v], selected: !!wanted[f]?.has(v) }
       }).filter(function (item) { return item.count > 0 || item.selected })
@@ -669,7 +932,7 @@
       words: words.length,
       ignored: query.ignored,
       allWords: allWords || !words.length,
-      facets: facets,
+      facets: facets, // null before loadFacets
       correction: correction // { query, words: [{ w, raw, elided, word }] } when a word was corrected
     }
   }
@@ -686,11 +949,12 @@
   // value -> label of a facet's values, as the index ships them (facet_data in index.py).
   Engine.prototype.labels = function (facet) {
     var labels = Object.create(null)
-    this.facets[facet].forEach(function (pair) { labels[pair[0]] = pair[1] })
+    ;(facet === 'type' ? this.typeFacet : this.facets?.[facet] || []).forEach(function (pair) { labels[pair[0]] = pair[1] })
     return labels
   }
 
-  // Display rows (type, title, url, snippet, place, organisation) of some results.
+  // Display rows (type, title, url, snippet, place, organisation, terms: an offer's or a need's
+  // [conditions type, its label, period, expiry], documents.terms_line) of some results.
   Engine.prototype.documents = function (results) {
     var self = this
     var needed = {}
@@ -702,7 +966,7 @@
       return Promise.all(results.map(function (r) {
         return self.shards[Math.floor(r.position / self.shardSize)].then(function (shard) {
           var row = shard[r.position % self.shardSize]
-          return { type: row[0], title: row[1], url: row[2], snippet: row[3], place: row[4], organisation: row[5], score: r.score }
+          return { type: row[0], title: row[1], url: row[2], snippet: row[3], place: row[4], organisation: row[5], terms: row[6] || [], score: r.score }
         })
       }))
     })
@@ -710,9 +974,14 @@
 
   return {
     FACETS: FACETS,
-    create: function (data, loadShard) { return new Engine(data, loadShard) },
+    create: function (data, loadFile) { return new Engine(data, loadFile) },
     loadIndex: loadIndex,
     splitWords: splitWords,
+    // The [term, options] pairs of a query's first search (its words' stems, the last word's prefixes).
+    queryTerms: function (text) {
+      var words = splitWords(text)
+      return words.length ? exactAndPrefixTerms(words) : []
+    },
     editDistance: editDistance,
     correctedQuery: correctedQuery
   }

@@ -118,6 +118,17 @@
     })
   }
 
+  // An offer's or a need's terms and dates, as on its listing card (the macro `terms` of
+  // _macros.html): « Gratuit », the period, the expiry; terms is [conditions type, its label,
+  // period, expiry], "" for what it lacks. Text nodes only: nothing in it is read as HTML.
+  function termsLine (terms) {
+    var line = element('p', { class: 'card-terms' })
+    if (terms[0]) line.appendChild(element('span', { class: 'terms terms-' + terms[0] }, terms[1]))
+    if (terms[2]) line.appendChild(element('span', {}, terms[2]))
+    if (terms[3]) line.appendChild(element('span', {}, terms[3]))
+    return line
+  }
+
   function renderResults (rows) {
     list.textContent = ''
     rows.forEach(function (row) {
@@ -132,6 +143,7 @@
       if (row.organisation) meta.appendChild(element('span', {}, row.organisation))
       article.appendChild(meta)
       if (row.snippet) article.appendChild(element('p', {}, row.snippet))
+      if (row.terms.length) article.appendChild(termsLine(row.terms))
       item.appendChild(article)
       list.appendChild(item)
     })
@@ -162,12 +174,17 @@
   // the results' display data is in (it may need a fetch). Resolves once the page shows them.
   function render () {
     if (!engine) return Promise.resolve()
-    var found = engine.search(state.q, state.filters)
     var current = ++renderCount
-    return engine.documents(found.results.slice(0, shown)).then(function (rows) {
+    var found = null
+    return engine.search(state.q, state.filters).then(function (answer) {
+      found = answer
+      return current === renderCount ? engine.documents(found.results.slice(0, shown)) : null
+    }).then(function (rows) {
       if (current !== renderCount) return
       renderResults(rows)
-      renderFacets(found.facets)
+      // On a large directory the facets come after the first results: drawn once they are in.
+      if (found.facets) renderFacets(found.facets)
+      else engine.loadFacets().then(function () { if (current === renderCount) render() }).catch(showFailure)
       var filtered = Object.keys(state.filters).length > 0
       var chosen = 0
       Object.keys(state.filters).forEach(function (facet) { chosen += state.filters[facet].length })
@@ -244,7 +261,7 @@
   // The engine is built as soon as its index is in, while the stemmer may still be loading;
   // the search waits for both.
   var loadingEngine = fetched('index.json').then(function (data) {
-    var created = AnnuaireSearch.create(data, function (n) { return fetched('docs-' + n + '.json') })
+    var created = AnnuaireSearch.create(data, fetched)
     return created.ready.then(function () { return created })
   })
   Promise.all([loadingEngine, loadingStemmer]).then(function (loaded) {
