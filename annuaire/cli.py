@@ -99,9 +99,13 @@ def new(type_name: str, data: Path, name: str | None, assignments, today: dateti
     try:
         kind = scaffold.record_type(type_name)
         known = questions.known_identifiers(data)
-        values = questions.parse_assignments(kind, list(assignments), known)
-        if name is not None and scaffold.slug_problem(kind, name, data):
-            raise scaffold.ScaffoldError(scaffold.slug_problem(kind, name, data))
+        name_problem = scaffold.slug_problem(kind, name, data) if name is not None else None
+        try:
+            values = questions.parse_assignments(kind, list(assignments), known)
+        except scaffold.ScaffoldError as error:  # told with the file name's problem, if any: all at once
+            raise scaffold.ScaffoldError(*([f"NAME: {name_problem}"] if name_problem else []), *error.messages) from None
+        if name_problem:
+            raise scaffold.ScaffoldError(name_problem)
         if interactive:
             say(f"Nouvelle fiche : {kind.label.lower()}. Répondez aux questions (Ctrl+C pour abandonner).")
             values = questions.ask_missing(kind, values, known, ask, say)
@@ -111,7 +115,10 @@ def new(type_name: str, data: Path, name: str | None, assignments, today: dateti
             raise scaffold.ScaffoldError("donnez l'identifiant de la fiche : make new TYPE=… NAME=mon-identifiant")
         path = scaffold.create(data, kind, name, values, today)
     except scaffold.ScaffoldError as error:
-        print(f"Rien n'a été écrit : {error}", file=sys.stderr)
+        if len(error.messages) > 1:  # as `make validate` says its problems: a count, then one a line
+            print(f"{len(error.messages)} problèmes dans les valeurs, rien n'a été écrit :\n{error}", file=sys.stderr)
+        else:
+            print(f"Rien n'a été écrit : {error}", file=sys.stderr)
         return 1
     except (EOFError, KeyboardInterrupt):
         print("\nAbandon : rien n'a été écrit.", file=sys.stderr)

@@ -25,11 +25,29 @@ class Problem:
         return f"{location}:{field} {self.message}"
 
 
+def ordinal(number: int) -> str:
+    """A position in French, said of a « valeur » (feminine): 1re, 2e, 3e…"""
+    return "1re" if number == 1 else f"{number}e"
+
+
 def field_name(path) -> str:
-    """`partenaires[2].role` for the path ('partenaires', 1, 'role'): items count from 1."""
+    """A field's place as a volunteer reads it, items counted from 1.
+
+    ('contact', 'email') → `contact.email`; ('themes', 1) → `themes (2e valeur)`;
+    ('partenaires', 1, 'role') → `partenaires (2e valeur), role`; in a list file,
+    (2, 'id') → `3e valeur, id`.
+    """
     text = ""
+    after_item = False
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            position = f"{ordinal(part + 1)} valeur"
+            text += f" ({position})" if text else position
+        elif not text:
+            text = str(part)
+        else:
+            text += f"{', ' if after_item else '.'}{part}"
+        after_item = isinstance(part, int)
     return text
 
 

@@ -86,7 +86,7 @@ def test_warnings_come_after_errors_and_never_fail(tmp_path, monkeypatch, capsys
     assert main(["validate", "--data", "data", "--today", "2027-06-01"]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "1 problème dans les données, rien n'est publié :"
-    assert lines[1].startswith("data/organisations/theme-fautif.yaml:4:10: themes[1]: thème inconnu")
+    assert lines[1].startswith("data/organisations/theme-fautif.yaml:4:10: themes (1re valeur): thème inconnu")
     assert lines[3] == "6 avertissements (la publication n'est pas bloquée) :"
     assert all(": mis_a_jour: fiche non vérifiée depuis le" in line for line in lines[4:])
     (tmp_path / "data" / "organisations" / "theme-fautif.yaml").unlink()

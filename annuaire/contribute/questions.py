@@ -2,7 +2,9 @@
 
 Every answer is checked as it comes, against the field's JSON Schema and the
 identifiers that exist in the data folder, so that a mistake is said at once,
-in French, with the allowed values or a « vouliez-vous dire » hint.
+in French, with the allowed values or a « vouliez-vous dire » hint: every wrong
+value of an answer, and every wrong answer of `champ=valeur` arguments, at once,
+in the words of `make validate` (`themes (2e valeur): thème inconnu …`).
 """
 
 from __future__ import annotations
@@ -12,15 +14,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annuaire.contribute.scaffold import Field, ScaffoldError, fields, questions, slug_problem, suggested_slug
+from annuaire.problems import field_name
 from annuaire.record_types import BY_NAME, LIST_TYPES, RecordType
 from annuaire.records import schema_check, schemas
+from annuaire.records.identifiers import suggestion
 from annuaire.records.yaml_source import load_file
 
 _TRUE, _FALSE = {"true", "oui", "o", "vrai", "1"}, {"false", "non", "n", "faux", "0"}
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its field, said in French."""
+    """An answer that does not fit its field, said in French: `problems` holds (position, message)
+    for each wrong value, the position counting from 0 in a list of values, None for the whole answer."""
+
+    def __init__(self, problems: list[tuple[int | None, str]] | str):
+        self.problems = [(None, problems)] if isinstance(problems, str) else problems
+        super().__init__("\n".join(message for _position, message in self.problems))
+
+    def lines(self, name: str) -> list[str]:
+        """`themes (2e valeur): thème inconnu « x »`: each problem named as `make validate` names it."""
+        return [f"{field_name((name,) if position is None else (name, position))}: {message}" for position, message in self.problems]
 
 
 def known_identifiers(data_path: Path) -> dict[str, dict[str, str]]:
@@ -42,11 +55,22 @@ def parse_answer(field: Field, text: str, known: dict[str, dict[str, str]]):
     if not text:
         return None
     parts = [part.strip() for part in text.split(",") if part.strip()] if field.many else [text]
-    values = [_one(field, part, known) for part in parts]
+    values, problems = [], []
+    for position, part in enumerate(parts):
+        try:
+            values.append(_one(field, part, known))
+        except AnswerError as error:
+            problems += [(position if field.many else None, message) for _position, message in error.problems]
+    if problems:
+        raise AnswerError(problems)
     value = values if field.many else values[0]
-    errors = list(schemas.fragment_validator(field.node).iter_errors(value))
-    if errors:
-        raise AnswerError(schema_check.explain(errors[0]))
+    found: dict[int | None, str] = {}
+    for error in schemas.fragment_validator(field.node).iter_errors(value):
+        position = error.absolute_path[0] if error.absolute_path and isinstance(error.absolute_path[0], int) else None
+        # One message a value, as `make validate` gives: a value breaking two rules is said once.
+        found.setdefault(position, schema_check.explain(error, field.node if field.reference else None))
+    if found:
+        raise AnswerError(sorted(found.items(), key=lambda item: -1 if item[0] is None else item[0]))
     return value
 
 
@@ -58,14 +82,14 @@ def _one(field: Field, text: str, known):
         by_label = {label.casefold(): value for value, label in choices.items()}
         if text in choices or text.casefold() in by_label:
             return text if text in choices else by_label[text.casefold()]
-        close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6)
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        close = suggestion(text, choices)
+        hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
         raise AnswerError(f"valeur « {text} » inconnue ; valeurs permises : {', '.join(choices)}{hint}")
     if field.reference:
         identifiers = known.get(field.reference) or {}
         if identifiers and text not in identifiers:
-            close = difflib.get_close_matches(text, sorted(identifiers), n=1, cutoff=0.6)
-            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            close = suggestion(text, identifiers)
+            hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
             advice = " (créez d'abord sa fiche : make new TYPE=organisation)" if field.reference == "organisation" and not close else ""
             raise AnswerError(f"{BY_NAME[field.reference].unknown} « {text} »{hint}{advice}")
         return text
@@ -84,7 +108,11 @@ def _one(field: Field, text: str, known):
 
 
 def parse_assignments(kind: RecordType, assignments: list[str], known) -> dict:
-    """`["titre=Salle de réunion", "themes=environnement,solidarite"]` into checked values by dotted path."""
+    """`["titre=Salle de réunion", "themes=environnement,solidarite"]` into checked values by dotted path.
+
+    Every wrong one is told, not only the first: `ScaffoldError` with a message for each.
+    """
+    problems = []
     by_path = {field.path: field for field in fields(kind)}
     aliases = {path.replace("[]", ""): path for path in by_path}
     values = {}
@@ -92,18 +120,23 @@ def parse_assignments(kind: RecordType, assignments: list[str], known) -> dict:
         name, separator, text = assignment.partition("=")
         name = name.strip()
         if not separator:
-            raise ScaffoldError(f"« {assignment} » : écrivez champ=valeur (par exemple titre=\"Salle de réunion\")")
+            problems.append(f"« {assignment} » : écrivez champ=valeur (par exemple titre=\"Salle de réunion\")")
+            continue
         path = name if name in by_path else aliases.get(name)
         if path is None or by_path[path].node.get("type") == "object" or _is_group_list(by_path[path]):
             close = difflib.get_close_matches(name, sorted(aliases), n=1, cutoff=0.6)
             hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
-            raise ScaffoldError(f"{name} : champ inconnu{hint}")
+            problems.append(f"{name}: champ inconnu{hint}")
+            continue
         try:
             value = parse_answer(by_path[path], text, known)
         except AnswerError as error:
-            raise ScaffoldError(f"{name} : {error}") from None
+            problems += error.lines(name)
+            continue
         if value is not None:
             values[path] = value
+    if problems:
+        raise ScaffoldError(*problems)
     return values
 
 
@@ -128,7 +161,10 @@ def ask_missing(
             try:
                 value = parse_answer(field, text, known)
             except AnswerError as error:
-                say(f"  → {error}")
+                # One line a wrong value; those of a list named by their place: « themes (2e valeur): … ».
+                lines = error.lines(field.name) if field.many else [message for _position, message in error.problems]
+                for line in lines:
+                    say(f"  → {line}")
                 continue
             if value is None and field.required:
                 say("  → ce champ est obligatoire")

@@ -27,7 +27,11 @@ MAX_SLUG = 60
 
 
 class ScaffoldError(Exception):
-    """A request that cannot be fulfilled, said in French."""
+    """A request that cannot be fulfilled, said in French: one message, or one for each wrong value."""
+
+    def __init__(self, *messages: str):
+        self.messages = list(messages)
+        super().__init__("\n".join(messages))
 
 
 class _Dumper(yaml.SafeDumper):

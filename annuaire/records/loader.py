@@ -46,7 +46,7 @@ def validate(data_path: Path, today: datetime.date | None = None) -> list[Proble
 def inspect(data_path: Path, today: datetime.date | None = None) -> tuple[dict[str, list[Source]], list[Problem]]:
     """Every file read and checked, with every problem found, sorted; sources come even when problems do."""
     sources, problems = read_sources(Path(data_path))
-    problems += consistency.check(sources, today or datetime.date.today())
+    problems = consistency.check(sources, today or datetime.date.today(), problems)
     return {kind: items or [] for kind, items in sources.items()}, sorted(set(problems))
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from functools import cache
 
 from jsonschema.exceptions import ValidationError
 
 from annuaire.problems import Problem, field_name
+from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
+from annuaire.records.identifiers import suggestion
 from annuaire.records.yaml_source import YamlDocument
 
 _TYPE_NAMES = {
@@ -26,13 +29,13 @@ _TYPE_NAMES = {
 def check(document: YamlDocument, schema_name: str, shown: str) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for error in schemas.validator(schema_name).iter_errors(document.data):
-        for problem in _problems(error, document, shown):
+        for problem in _problems(error, document, shown, schema_name):
             # One message a field: a bad date breaks both its pattern and its format.
             problems.setdefault(problem.field, problem)
     return list(problems.values())
 
 
-def _problems(error: ValidationError, document: YamlDocument, shown: str) -> list[Problem]:
+def _problems(error: ValidationError, document: YamlDocument, shown: str, schema_name: str) -> list[Problem]:
     path = tuple(error.absolute_path)
     keyword = error.validator
     if keyword == "additionalProperties":
@@ -45,7 +48,24 @@ def _problems(error: ValidationError, document: YamlDocument, shown: str) -> lis
     if keyword == "required":
         missing = next(name for name in error.validator_value if name not in error.instance)
         return [_at(document, shown, path, path + (missing,), "champ obligatoire manquant")]
-    return [_at(document, shown, path, path, _message(error))]
+    return [_at(document, shown, path, path, _message(error, _reference_field(schema_name, path)))]
+
+
+@cache
+def _reference_fields(schema_name: str) -> dict[str, dict]:
+    """{dotted path: schema} of the fields of a record type that name records of another type."""
+    kind = next((kind for kind in RECORD_TYPES if kind.schema == schema_name), None)
+    paths = {reference.path for reference in getattr(kind, "references", ())}
+    return {path: node for path, node, _required in schemas.fields(schema_name) if path in paths}
+
+
+def _reference_field(schema_name: str, path: tuple) -> dict | None:
+    """The schema of the reference field at `path` (an item of it too), or None: its own description and
+    examples, where the validator only sees those of `identifiant`, whose example is an organisation's."""
+    dotted = ""
+    for part in path:
+        dotted += "[]" if isinstance(part, int) else (f".{part}" if dotted else str(part))
+    return _reference_fields(schema_name).get(dotted.removesuffix("[]"))
 
 
 def _at(document: YamlDocument, shown: str, where: tuple, path: tuple, message: str) -> Problem:
@@ -64,12 +84,16 @@ def _unknown_field(name: str, known: list[str], properties: dict) -> str:
     return f"champ inconnu ; champs permis : {', '.join(known)}"
 
 
-def explain(error: ValidationError) -> str:
-    """The French message of one validation error, without its place (for `make new`'s answers)."""
-    return _message(error)
+def explain(error: ValidationError, field: dict | None = None) -> str:
+    """The French message of one validation error, without its place (for `make new`'s answers).
+
+    `field`: the schema of the field answered, when its description and examples say more
+    than the error's own schema (an item of `themes` is only an `identifiant`).
+    """
+    return _message(error, field)
 
 
-def _message(error: ValidationError) -> str:
+def _message(error: ValidationError, field: dict | None = None) -> str:
     keyword, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
     if value in ("", None) and keyword in ("oneOf", "enum", "const", "pattern", "format", "type", "minLength"):
         # Left empty (as `make new` leaves what it could not fill): to fill in, not a wrong value.
@@ -77,8 +101,8 @@ def _message(error: ValidationError) -> str:
         return "à remplir" + (f" ; valeurs permises : {', '.join(allowed)}" if allowed else "")
     if keyword == "oneOf" and schemas.choices(schema):
         allowed = schemas.choices(schema)
-        close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.6)
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        close = suggestion(str(value), allowed)
+        hint = f" ; vouliez-vous dire « {close} » ?" if close else ""
         return f"valeur « {value} » inconnue ; valeurs permises : {', '.join(allowed)}{hint}"
     if keyword == "type":
         names = [expected] if isinstance(expected, str) else expected
@@ -94,11 +118,11 @@ def _message(error: ValidationError) -> str:
     if keyword == "pattern":
         if expected == "\\S":
             return "ne doit pas être vide"
-        return f"format invalide « {value} »{_expected_format(schema)}{_compact_hint(value, expected)}"
+        return f"format invalide « {value} »{_expected_format(field or schema)}{_compact_hint(value, expected)}"
     if keyword == "format":
         if expected == "date":
             return f"date invalide « {value} » : écrivez une date qui existe, au format AAAA-MM-JJ{_date_hint(value, schema)}"
-        return f"format invalide « {value} »{_expected_format(schema)}"
+        return f"format invalide « {value} »{_expected_format(field or schema)}"
     if keyword == "minItems":
         return "la liste ne doit pas être vide" if expected <= 1 else f"la liste doit avoir au moins {expected} éléments"
     if keyword == "maxItems":
@@ -152,5 +176,7 @@ def _expected_format(schema: dict) -> str:
         description = schema["description"].rstrip(".")
         parts.append(description[0].lower() + description[1:])
     if schema.get("examples"):
-        parts.append(f"exemple : {schema['examples'][0]}")
+        example = schema["examples"][0]
+        # A list's example is a list: its first value is the example of one (themes: environnement).
+        parts.append(f"exemple : {example[0] if isinstance(example, list) and example else example}")
     return " : " + " ; ".join(parts) if parts else ""

@@ -63,3 +63,24 @@ def test_gitlab_code_quality_report():
     assert issues[1]["location"]["lines"]["begin"] == 1  # GitLab wants a line: the file's first
     assert len({issue["fingerprint"] for issue in issues}) == 3
     assert all(set(issue) == {"description", "check_name", "fingerprint", "severity", "location"} for issue in issues)
+
+
+def test_a_field_is_named_in_words_with_french_ordinals():
+    from annuaire.problems import field_name, ordinal
+
+    assert [ordinal(number) for number in (1, 2, 3, 10, 21)] == ["1re", "2e", "3e", "10e", "21e"]
+    assert field_name(("contact", "email")) == "contact.email"
+    assert field_name(("themes", 0)) == "themes (1re valeur)"
+    assert field_name(("themes", 1)) == "themes (2e valeur)"
+    assert field_name(("partenaires", 2, "role")) == "partenaires (3e valeur), role"
+    assert field_name(("partenaires", 0, "contact", "email")) == "partenaires (1re valeur), contact.email"
+    assert field_name((4, "id")) == "5e valeur, id"  # an item of a list file (themes.yaml)
+    assert field_name(()) == ""
+
+
+def test_a_field_named_in_words_stays_one_annotation_title():
+    problem = Problem("data/projects/p.yaml", 8, "partenaires (2e valeur), role", "valeur « x » inconnue", column=5)
+    assert reporting.github_command(problem) == (
+        "::error file=data/projects/p.yaml,line=8,col=5,title=partenaires (2e valeur)%2C role::valeur « x » inconnue"
+    )
+    assert reporting.gitlab_issue(problem, "major")["description"] == "partenaires (2e valeur), role : valeur « x » inconnue"

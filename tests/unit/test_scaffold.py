@@ -106,8 +106,62 @@ def test_answers_are_checked_with_french_hints(data):
         with pytest.raises(questions.AnswerError) as raised:
             questions.parse_answer(fields[path], answer, known)
         assert message in str(raised.value)
-    with pytest.raises(scaffold.ScaffoldError, match="titr : champ inconnu ; vouliez-vous dire « titre » ?"):
+    with pytest.raises(scaffold.ScaffoldError, match="titr: champ inconnu ; vouliez-vous dire « titre » ?"):
         questions.parse_assignments(kind, ["titr=Salle"], known)
+
+
+def test_every_wrong_value_is_told_at_once_in_the_words_of_validate(data):
+    kind = scaffold.record_type("offer")
+    known = questions.known_identifiers(data)
+    assignments = [
+        "titre=Salle", "organisation=Association Verte", "categorie=locau", "themes=environement,solidarite,Solidarité",
+        "commune=Guyancourt", "resume=court", "titr=x", "sans-egal",
+    ]
+    with pytest.raises(scaffold.ScaffoldError) as raised:
+        questions.parse_assignments(kind, assignments, known)
+    assert raised.value.messages == [
+        "organisation: organisation inconnue « Association Verte » ; vouliez-vous dire « asso-verte » ?",
+        "categorie: valeur « locau » inconnue ; valeurs permises : salarie-partage, competences, benevoles, locaux, materiel, "
+        "vehicule, service, autre ; vouliez-vous dire « locaux » ?",
+        "themes (1re valeur): thème inconnu « environement » ; vouliez-vous dire « environnement » ?",
+        "themes (3e valeur): thème inconnu « Solidarité » ; vouliez-vous dire « solidarite » ?",
+        "commune: commune inconnue « Guyancourt » ; vouliez-vous dire « guyancourt » ?",
+        "resume: trop court (5 caractères, 10 au moins)",
+        "titr: champ inconnu ; vouliez-vous dire « titre » ?",
+        "« sans-egal » : écrivez champ=valeur (par exemple titre=\"Salle de réunion\")",
+    ]
+    with pytest.raises(scaffold.ScaffoldError) as raised:  # known values, but twice: the schema's rule, once
+        questions.parse_assignments(kind, ["themes=solidarite,solidarite"], known)
+    assert raised.value.messages == ["themes: la liste contient des doublons"]
+
+
+def test_without_the_lists_a_reference_is_checked_against_its_own_example(data):
+    """No data folder to look in: the format is checked, with an example from the right list, not an organisation's."""
+    kind = scaffold.record_type("offer")
+    with pytest.raises(scaffold.ScaffoldError) as raised:
+        questions.parse_assignments(kind, ["commune=Guyancourt", "themes=Solidarité"], {})
+    commune, theme = raised.value.messages
+    assert commune.startswith("commune: format invalide « Guyancourt » : ") and commune.endswith("exemple : guyancourt")
+    assert theme.startswith("themes (1re valeur): format invalide « Solidarité » : ") and theme.endswith("exemple : environnement")
+
+
+def test_make_new_writes_nothing_and_says_every_problem(data, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    before = sorted(path.name for path in (data / "offers").iterdir())
+    code = cli.new("offer", data, "Ma Salle", ["themes=environement", "commune=trapes", "conditions.type=gratuit"], DAY, interactive=False)
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "3 problèmes dans les valeurs, rien n'a été écrit :",
+        "NAME: identifiant invalide « Ma Salle » : minuscules sans accents, chiffres et tirets seulement (par exemple « ma-structure »)",
+        "themes (1re valeur): thème inconnu « environement » ; vouliez-vous dire « environnement » ?",
+        "commune: commune inconnue « trapes » ; vouliez-vous dire « trappes » ?",
+    ]
+    assert sorted(path.name for path in (data / "offers").iterdir()) == before
+    assert cli.new("offer", data, "ma-salle", ["themes=Environnement"], DAY, interactive=False) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "Rien n'a été écrit : themes (1re valeur): thème inconnu « Environnement » ; vouliez-vous dire « environnement » ?",
+    ]
+    assert not (data / "offers" / "ma-salle.yaml").exists()
 
 
 def test_interactive_questions_insist_until_each_answer_fits(data, tmp_path, monkeypatch, capsys):
@@ -117,7 +171,7 @@ def test_interactive_questions_insist_until_each_answer_fits(data, tmp_path, mon
         "asociation", "association",  # type: a typo, then right
         "",  # resume: required, asked again
         "Un atelier où l'on apprend à réparer son vélo.",
-        "mobilite", "environnement",  # themes: unknown in the minimal data, then right
+        "mobilite", "environement, Solidarité", "environnement",  # themes: unknown in the minimal data, two typos, then right
         "",  # commune: optional, skipped
         "",  # identifier: the suggestion
     ])
@@ -128,6 +182,8 @@ def test_interactive_questions_insist_until_each_answer_fits(data, tmp_path, mon
     assert "vouliez-vous dire « association » ?" in text
     assert "ce champ est obligatoire" in text
     assert "thème inconnu « mobilite »" in text
+    assert "  → themes (1re valeur): thème inconnu « environement » ; vouliez-vous dire « environnement » ?" in said
+    assert "  → themes (2e valeur): thème inconnu « Solidarité » ; vouliez-vous dire « solidarite » ?" in said
     assert "Fiche créée : data/organisations/atelier-velo.yaml" in text
     assert validate(data, DAY) == []
     record = parse((data / "organisations" / "atelier-velo.yaml").read_text("utf-8")).data
