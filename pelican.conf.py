@@ -33,7 +33,7 @@ DELETE_OUTPUT_DIRECTORY = True
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
-    "directory_records", "directory_pages", "directory_search",
+    "directory_records", "directory_images", "directory_pages", "directory_search",
     "directory_matching", "directory_cooperation", "directory_agenda",
     "directory_opendata", "directory_feeds", "directory_admin", "directory_map",
     "directory_sitemap",  # last: the sitemap lists the pages the others wrote

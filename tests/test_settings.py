@@ -14,7 +14,7 @@ from conftest import ROOT
 from annuaire.record_types import KINDS, RecordType
 from annuaire.settings import SETTINGS
 
-PLUGINS = ("directory_records", "directory_pages", "directory_search", "directory_matching", "directory_cooperation",
+PLUGINS = ("directory_records", "directory_images", "directory_pages", "directory_search", "directory_matching", "directory_cooperation",
            "directory_agenda", "directory_opendata", "directory_feeds", "directory_admin", "directory_map", "directory_sitemap")
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 

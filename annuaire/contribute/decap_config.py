@@ -17,6 +17,7 @@ their identifier), one widget per schema field, in schema order:
 | integer, number                         | number (int, float) with the schema's bounds         |
 | boolean                                 | boolean                                              |
 | object; list of objects                 | object; list with its fields                         |
+| `fichier` of `logo` or `photos`         | image, uploaded beside the record (bare file name)   |
 
 Every field carries `required` as the schema says (Decap's default is required),
 its title as `label`, its description as `hint`, and its `pattern` with the
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import yaml
 
+from annuaire.images import IMAGE_FIELD_NAMES, IMAGE_FIELDS
 from annuaire.record_types import BY_NAME, RECORD_TYPES, REFERENCES, RecordType
 from annuaire.records import schemas
 
@@ -70,7 +72,8 @@ def config(
         "backend": dict(backend),
         "publish_mode": "editorial_workflow",
         "locale": "fr",
-        # Required by Decap, unused: no field takes a file, and Markdown has no image button (editor_components: []).
+        # Required by Decap, unused: logos and photos go beside their record (each collection's media_folder),
+        # and Markdown has no image button (editor_components: []).
         "media_folder": media_folder,
         "slug": dict(SLUG),
     }
@@ -102,6 +105,8 @@ def collection(kind: RecordType, choices: dict[str, dict[str, str]]) -> dict:
         "summary": f"{{{{{kind.title_field}}}}} — mis à jour le {{{{mis_a_jour}}}}",
         "sortable_fields": [kind.title_field, "mis_a_jour"],
         "fields": _fields(kind, schemas.resolve(schema, kind.schema), "", choices),
+        # Logos and photos are uploaded into the record's own folder, beside its YAML file.
+        **({"media_folder": "", "public_folder": ""} if kind.name in IMAGE_FIELDS else {}),
     }
 
 
@@ -145,6 +150,9 @@ def widget(kind: RecordType, path: str, node: dict, required: bool, choices, in_
         for keyword, option in (("minimum", "min"), ("exclusiveMinimum", "min"), ("maximum", "max")):
             if keyword in node:
                 field[option] = node[keyword]
+    elif _is_image_file(path):
+        # Uploaded beside the record (the collection's media_folder), saved as its bare file name.
+        field.update({"widget": "image", "choose_url": False, "media_library": {"allow_multiple": False}})
     elif node.get("contentMediaType") == "text/markdown":
         field.update({"widget": "markdown", "buttons": list(MARKDOWN_BUTTONS), "editor_components": [], "modes": ["rich_text", "raw"]})
     else:
@@ -153,6 +161,12 @@ def widget(kind: RecordType, path: str, node: dict, required: bool, choices, in_
     if field["widget"] in ("string", "text", "markdown") and "pattern" in node:
         field["pattern"] = [node["pattern"], _pattern_message(node)]
     return field
+
+
+def _is_image_file(path: str) -> bool:
+    """`logo.fichier`, `photos[].fichier`: the file of an image (annuaire.images)."""
+    top, _dot, rest = path.partition(".")
+    return rest == "fichier" and top.removesuffix("[]") in IMAGE_FIELD_NAMES
 
 
 def _relation(node: dict, items: dict) -> dict:

@@ -27,6 +27,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from annuaire.images import IMAGE_FIELD_NAMES
 from annuaire.meeting.geo import place
 from annuaire.publish.tabular import Column, cell, columns
 from annuaire.record_types import BY_NAME, KINDS, RECORD_TYPES, RecordType
@@ -98,7 +99,7 @@ def _schema_name(kind: str) -> str:
 def record_json(record: Record, url: Url) -> dict:
     order = list(schemas.resolve(_item_schema(record.kind.name), _schema_name(record.kind.name)).get("properties", {}))
     data = record.data
-    fields = {key: data[key] for key in order if key in data and key != "id"}
+    fields = {key: data[key] for key in order if key in data and key != "id" and key not in IMAGE_FIELD_NAMES}
     return {"id": record.slug, "url": url(record), **fields}
 
 
@@ -168,7 +169,7 @@ def json_schema(kind: str) -> dict:
     item["properties"] = {
         "id": {"type": "string", "title": "Identifiant", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
         "url": {"type": "string", "title": "Page"},
-        **{key: value for key, value in item.get("properties", {}).items() if key != "id"},
+        **{key: value for key, value in item.get("properties", {}).items() if key != "id" and key not in IMAGE_FIELD_NAMES},
     }
     item["required"] = ["id", "url"] + [key for key in item.get("required", []) if key != "id"]
     return {

@@ -2,9 +2,9 @@
 
 Organisations are `NGO` (associations, foundations, informal groups),
 `GovernmentOrganization` (local authorities, public bodies), `Corporation`
-(companies) or `Organization`, with their title in the register as `legalName`;
+(companies) or `Organization`, with their title in the register as `legalName` and their `logo`;
 they list what they currently offer (`makesOffer`) and seek (`seeks`). Offers
-are `Offer`, needs are `Demand`, projects are `Project` with their members and
+are `Offer`, needs are `Demand` (their photos as `image`), projects are `Project` with their members and
 roles (`OrganizationRole`). A project's members are given by their `@id` only,
 one `OrganizationRole` a role: each organisation's page carries its full
 description under that `@id`, and a project may have hundreds of partners.
@@ -110,6 +110,8 @@ def _organisation(record: Record, url: Url, today: datetime.date | None = None) 
         found["legalName"] = data["titre_officiel"]
     if data.get("fondee_en"):
         found["foundingDate"] = str(data["fondee_en"])
+    if images := _images(record, url):
+        found["logo"] = images[0]
     identifiers = [{"@type": "PropertyValue", "propertyID": key.upper(), "value": data[key]} for key in ("rna", "siren", "siret") if data.get(key)]
     if identifiers:
         found["identifier"] = identifiers
@@ -124,12 +126,21 @@ def _organisation(record: Record, url: Url, today: datetime.date | None = None) 
     return found
 
 
+def _images(record: Record, url: Url) -> list[str]:
+    """The addresses of the record's logo or photos (`record.pictures`, set by plugins/directory_images), largest copy:
+    URLs rather than `ImageObject`s, their alternative text being on the page already."""
+    base = url(record).removesuffix(record.url)  # the site's root, as `url` writes it
+    return [f"{base}{picture.prefix}{picture.largest.name}" for picture in getattr(record, "pictures", None) or ()]
+
+
 def _resource(record: Record, url: Url) -> dict:
     data = record.data
     labels = vocabulary(record.kind.schema)
     found = _common(record, url)
     found["category"] = labels["categorie"][data["categorie"]]
     found["itemOffered"] = {"@type": ITEM_TYPES.get(data["categorie"], "Service"), "name": data["titre"]}
+    if images := _images(record, url):
+        found["image"] = images
     organisation = _reference(record.organisation, url)
     if record.kind.name == "offer":
         found["offeredBy"] = organisation

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annuaire.images import IMAGE_FIELD_NAMES
 from annuaire.records import schemas
 
 LIST_SEPARATOR = " ; "
@@ -52,8 +53,8 @@ def columns(schema_name: str, with_url: bool = True) -> list[Column]:
     for path, node, required in schemas.fields(schema_name):
         if "[]." in path or node.get("type") == "object":
             continue  # sub-fields of lists of objects, and groups whose fields follow
-        if path == "id":
-            continue
+        if path == "id" or path.split(".")[0].removesuffix("[]") in IMAGE_FIELD_NAMES:
+            continue  # images are shown on the pages, not exported (annuaire.images)
         items = schemas.resolve(node.get("items", {}), schema_name) if node.get("type") == "array" else {}
         enum = schemas.choices(node) or {}
         kind = _type(node)

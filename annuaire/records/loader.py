@@ -10,6 +10,8 @@ import datetime
 import re
 from pathlib import Path
 
+from annuaire.images import IMAGE_FIELDS, IMAGE_SUFFIXES
+from annuaire.images import checks as image_checks
 from annuaire.problems import InvalidDirectory, Problem, display_path
 from annuaire.record_types import BY_NAME, LIST_TYPES, RECORD_TYPES
 from annuaire.records import consistency, schema_check, schemas
@@ -47,6 +49,7 @@ def inspect(data_path: Path, today: datetime.date | None = None) -> tuple[dict[s
     """Every file read and checked, with every problem found, sorted; sources come even when problems do."""
     sources, problems = read_sources(Path(data_path))
     problems = consistency.check(sources, today or datetime.date.today(), problems)
+    problems += image_checks.check(sources, Path(data_path), {kind: BY_NAME[kind].folder for kind in IMAGE_FIELDS})
     return {kind: items or [] for kind, items in sources.items()}, sorted(set(problems))
 
 
@@ -101,8 +104,8 @@ def _read_list(path: Path, list_type) -> tuple[list[Source] | None, list[Problem
 
 def _read_record(path: Path, record_type) -> tuple[Source | None, list[Problem]]:
     shown = display_path(path)
-    if _IGNORED.match(path.name):
-        return None, []
+    if _IGNORED.match(path.name) or path.suffix.lower() in IMAGE_SUFFIXES:
+        return None, []  # an image is checked with the records that cite it (annuaire.images.checks)
     if path.is_dir() or path.suffix != ".yaml":
         return None, [Problem(shown, 0, "", "chaque fiche est un fichier « .yaml » (renommez-le, ou retirez-le du dossier)")]
     if not SLUG.match(path.stem):

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from PIL import Image, ImageDraw
 
 from annuaire.record_types import RECORD_TYPES
 from annuaire.records import schemas
@@ -180,6 +181,7 @@ def organisations() -> dict[str, dict]:
             "titre_officiel": sized("ASSOCIATION INTERCOMMUNALE POUR LA COOPERATION ET LA MUTUALISATION DES MOYENS ASSOCIATIFS", limit(s, "titre_officiel")),
             "dissoute": False,
             "registre": {"source": "rna_waldec", "fichier": "2025-09-01", "maj": "2025-06-12 10:22:01", "empreintes": {"nom": "3fa2c1d0", "titre_officiel": "9b41e07a"}},
+            "logo": {"fichier": "logo.png", "texte": sized("Logo de l'association : un cercle vert et son sigle", limit(s, "logo.texte"))},
             "mis_a_jour": UPDATED,
             "exemple": True,
         },
@@ -279,6 +281,11 @@ def resources(kind: str) -> dict[str, dict]:
             "adresse": sized("Bâtiment B, escalier 3, 12 bis avenue de la Coopération", limit(s, "adresse")),
             "coordonnees": {"lat": 48.7733, "lon": 2.0739},
             "capacite": {"nombre": 123456789.5, "unite": sized("places assises ou debout", limit(s, "capacite.unite"))},
+            "photos": [
+                {"fichier": name, "texte": sized(f"Photo {number} : la salle vue d'un autre angle", limit(s, "photos[].texte")),
+                 "legende": sized(f"Légende {number} de la photo", limit(s, "photos[].legende"))}
+                for number, name in enumerate(PHOTOS, 1)
+            ],
             "contact": contact_full(),
             "publie_le": f"{late}-02",
             "expire_le": "2099-12-31",
@@ -392,6 +399,22 @@ def dump(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
 
 
+# The images of `champs-pleins` (annuaire.images): a wide logo with transparency, four photos of odd shapes.
+PHOTOS = ("large.jpg", "haute.jpg", "carree.png", "minuscule.jpg")
+
+
+def write_images(target: Path) -> None:
+    """Deterministic images drawn by Pillow, beside the records that cite them."""
+    logo = Image.new("RGBA", (1200, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((0, 0, 200, 200), fill=(20, 110, 60, 255))
+    logo.save(target / "organisations" / "logo.png")
+    for folder in ("offers", "needs"):
+        for name, size in zip(PHOTOS, ((2400, 600), (600, 2400), (900, 900), (40, 30))):
+            image = Image.new("RGB", size, (180, 90, 40))
+            ImageDraw.Draw(image).rectangle((0, 0, size[0] // 2, size[1] // 2), fill=(40, 90, 180))
+            image.save(target / folder / name)
+
+
 def write_torture_data(target: Path) -> Path:
     """Write the torture data folder into `target` (created) and return it."""
     target = Path(target)
@@ -405,6 +428,7 @@ def write_torture_data(target: Path) -> Path:
         folder.mkdir(exist_ok=True)
         for slug, data in content[record_type.name].items():
             (folder / f"{slug}.yaml").write_text(dump(data), "utf-8")
+    write_images(target)
     return target
 
 

@@ -51,6 +51,8 @@ def expected_widget(path, node, items):
         return {"object": "object", "array": "list", "boolean": "boolean"}[node["type"]]
     if node.get("type") in ("integer", "number"):
         return "number"
+    if path in ("logo.fichier", "photos[].fichier"):
+        return "image"
     if node.get("format") == "date":
         return "datetime"
     if node.get("contentMediaType") == "text/markdown":
@@ -140,3 +142,16 @@ def test_every_identifier_field_is_a_registered_reference():
             items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}
             holds_identifiers = identifier in (node.get("pattern"), items.get("pattern"))
             assert holds_identifiers == (path in REFERENCES), (kind.name, path)
+
+
+def test_logos_and_photos_are_uploaded_beside_their_record(config):
+    collections = {c["name"]: c for c in config["collections"]}
+    for name, path in (("organisations", "logo.fichier"), ("offers", "photos[].fichier"), ("needs", "photos[].fichier")):
+        assert (collections[name]["media_folder"], collections[name]["public_folder"]) == ("", ""), name
+        image = decap_fields(collections[name])[path][0]
+        assert image["widget"] == "image" and image["choose_url"] is False
+        text = decap_fields(collections[name])[path.replace("fichier", "texte")][0]
+        # The alternative text is required, but inside the optional `logo` group only by `make validate` (decap-cms #7748).
+        assert text["widget"] in ("string", "text") and text["required"] is (name != "organisations") and image["required"] is text["required"]
+    assert decap_fields(collections["offers"])["photos"][0]["max"] == 4
+    assert "media_folder" not in collections["projects"]

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from conftest import MINIMAL, TODAY
+from PIL import Image
 
 from annuaire import cli
 from annuaire.contribute import questions, scaffold
@@ -72,7 +73,8 @@ def test_every_optional_line_can_be_uncommented_into_a_valid_record(data, tmp_pa
     uncommented = uncommented.replace("fin: 2026-11-13", "fin: 2027-01-01").replace("commune: guyancourt", "commune: trappes")
     (data / "offers" / "toute-complete.yaml").write_text(uncommented, "utf-8")
     record = parse(uncommented).data
-    assert {"description", "disponibilite", "capacite", "contact", "coordonnees", "exemple"} <= set(record)
+    assert {"description", "disponibilite", "capacite", "contact", "coordonnees", "exemple", "photos"} <= set(record)
+    Image.new("RGB", (64, 48), "teal").save(data / "offers" / record["photos"][0]["fichier"])  # the photo the example names
     assert validate(data, DAY) == []
 
 
