@@ -145,3 +145,54 @@ def test_autour_de_moi_sorts_the_list_by_distance_in_the_browser(served):
     context.close()
     assert distances and distances == sorted(distances)
     assert all(url.startswith("http://127.0.0.1:") and "48.77" not in url for url in requests)
+
+
+# The communes' names (no tiles): on a phone, at the first zoom, none overlaps another; the page opens at
+# the place a small map of a record or commune page links to (?commune=slug, ?offre=slug...).
+
+LABEL_BOXES = """() => [...document.querySelectorAll('#carte-plan .map-commune span')].map((span) => {
+  const box = span.getBoundingClientRect();
+  return [span.textContent, box.left, box.top, box.right, box.bottom];
+})"""
+
+
+def _phone_map(served, query: str = ""):
+    base, chromium = served
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    tab = context.new_page()
+    tab.goto(base + MAP + query)
+    tab.wait_for_selector("#carte[data-state=ready]")
+    tab.wait_for_timeout(400)
+    return context, tab
+
+
+def test_on_a_phone_the_names_of_the_communes_do_not_overlap(served, built_site):
+    context, tab = _phone_map(served)
+    labels = tab.evaluate(LABEL_BOXES)
+    context.close()
+    communes = json.loads((built_site / MAP / "points.json").read_text("utf-8"))["communes"]
+    assert labels, "no commune name is written"
+    overlapping = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                   if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert overlapping == []
+    # At this zoom the sample's twelve communes do not all have room: the most furnished are written first.
+    names = [label[0] for label in labels]
+    assert len(names) < len(communes)
+    most = max(communes, key=lambda row: (row[4], row[0]))
+    assert most[0] in names
+
+
+def test_a_query_opens_the_map_at_a_commune_or_a_record(served, built_site):
+    context, tab = _phone_map(served, "?commune=guyancourt")
+    centre = tab.evaluate("() => { const box = document.getElementById('carte-plan').getBoundingClientRect(); return [box.width, box.height]; }")
+    labels = {label[0]: label for label in tab.evaluate(LABEL_BOXES)}
+    context.close()
+    # Zoomed on Guyancourt: its name is written near the middle of the map.
+    assert "Guyancourt" in labels
+    assert abs((labels["Guyancourt"][1] + labels["Guyancourt"][3]) / 2 - centre[0] / 2) < 60
+    record = next(point for point in points(built_site).values() if point["type"] == "offre")
+    context, tab = _phone_map(served, f"?offre={record['id']}")
+    tab.wait_for_selector(".leaflet-popup-content")
+    popup = tab.locator(".leaflet-popup-content").inner_text()
+    context.close()
+    assert record["title"] in popup

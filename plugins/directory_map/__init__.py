@@ -5,12 +5,17 @@ In its output phase it writes, into that folder:
 - `points.json`, the places of the current records (`lifecycle.is_current`): one array per
   point, in the order of `FIELDS` (identifier, type, title, page, latitude, longitude and where
   the position comes from, `geo.place`'s `source`), and the centres of their communes (labels
-  of the map when it has no background tiles);
+  of the map when it has no background tiles): name, latitude, longitude, identifier, number of points;
 - `carte.js`, the page's script (beside this file), which reads it;
 - `vendor/`, Leaflet and Leaflet.markercluster copied from node_modules (npm packages
   `leaflet` and `leaflet.markercluster`, pinned in package.json; never committed);
 - the page itself, whose list of the points shown is the way to the records by keyboard and
   screen reader, and whose text says how else to browse without JavaScript.
+
+It also publishes `context["mini_maps"]` (`annuaire.publish.mini_map.MiniMaps`, its grid of communes made
+once per build) before any page is written: the small SVG map of record, commune and theme pages
+(theme/templates/_mini_map.html), whose « Voir sur la carte » opens this page at the record or the
+commune (`?organisation=slug`, `?offre=slug`, `?besoin=slug`, `?commune=slug`, read by carte.js).
 
 By default the map has no background tiles: markers over a neutral background with the
 communes' names, and no request to another host. `MAP_TILES_URL` (a Leaflet URL template)
@@ -28,6 +33,7 @@ from pelican.generators import Generator
 
 from annuaire.meeting.geo import place
 from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.publish.mini_map import MiniMaps
 from annuaire.publish.output import write_bytes
 from annuaire.records.lifecycle import is_current
 from annuaire.records.model import sort_key
@@ -77,7 +83,8 @@ def vendor_files(folder: Path) -> dict[str, Path]:
 
 
 def points(directory, today) -> tuple[list[list], list[list]]:
-    """([id, type, title, url, lat, lon, source] of every current record that can be placed, [name, lat, lon] of their communes)."""
+    """([id, type, title, url, lat, lon, source] of every current record that can be placed,
+    [name, lat, lon, id, number of points] of their communes)."""
     found, communes = [], {}
     for kind, label in TYPES.items():
         for record in sorted((r for r in directory.records[kind] if is_current(r, today)), key=sort_key):
@@ -87,7 +94,8 @@ def points(directory, today) -> tuple[list[list], list[list]]:
             found.append([record.slug, label, record.title, record.url, round(where.lat, 5), round(where.lon, 5), where.source])
             if where.commune is not None and where.commune.data.get("coordonnees"):
                 centre = where.commune.data["coordonnees"]
-                communes[where.commune.slug] = [where.commune.title, round(centre["lat"], 5), round(centre["lon"], 5)]
+                row = communes.setdefault(where.commune.slug, [where.commune.title, round(centre["lat"], 5), round(centre["lon"], 5), where.commune.slug, 0])
+                row[4] += 1
     return found, [communes[slug] for slug in sorted(communes)]
 
 
@@ -124,5 +132,11 @@ class DirectoryMapGenerator(Generator):
         logger.info("%s: carte de %d lieux écrite dans %s", NAME, len(found), folder)
 
 
-PLUGIN = DirectoryPlugin(NAME, SETTINGS, generator=DirectoryMapGenerator)
+def add_mini_maps(context, settings):
+    directory = context.get("directory")
+    if directory is not None:
+        context["mini_maps"] = MiniMaps(directory, build_date(settings))
+
+
+PLUGIN = DirectoryPlugin(NAME, SETTINGS, generator=DirectoryMapGenerator, finalized=add_mini_maps)
 register = PLUGIN.register

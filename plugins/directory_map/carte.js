@@ -123,26 +123,61 @@
     drawCommunes(bounds);
   }
 
-  // Without background tiles, the communes' names at their centres say where the map is.
+  // Without background tiles, the communes' names at their centres say where the map is. The communes
+  // with the most points come first (`communes` is in that order), and a name whose box would overlap one
+  // already written is left out: zoomed out, on a phone, only the names that have room are shown.
   function drawCommunes(bounds) {
     if (tiles) {
       return;
     }
     communeLabels.clearLayers();
-    let drawn = 0;
+    const placed = [];
     for (const commune of communes) {
-      if (drawn >= LABELS) {
+      if (placed.length >= LABELS) {
         break;
       }
       if (!bounds.contains(commune.latlng)) {
         continue;
       }
+      const box = labelBox(commune);
+      if (placed.some((other) => overlaps(box, other))) {
+        continue;
+      }
+      placed.push(box);
       const label = document.createElement("span");
       label.textContent = commune.name;
       const icon = L.divIcon({ className: "map-commune", html: label, iconSize: null });
       communeLabels.addLayer(L.marker(commune.latlng, { icon, interactive: false, keyboard: false, pane: "tilePane" }));
-      drawn += 1;
     }
+  }
+
+  // Where a commune's name goes on screen: centred under its point (site.css: .map-commune span), with a margin.
+  const LABEL_GAP = 2;
+  const LABEL_TOP = 22; // px under the point, as in site.css
+  let measure = null;
+  let lineHeight = 0;
+  function labelBox(commune) {
+    if (!measure) {
+      const probe = document.createElement("div");
+      probe.className = "map-commune";
+      canvas.append(probe);
+      const style = getComputedStyle(probe);
+      measure = document.createElement("canvas").getContext("2d");
+      measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      lineHeight = Number.parseFloat(style.fontSize) * 1.3;
+      probe.remove();
+    }
+    if (commune.width === undefined) {
+      commune.width = measure.measureText(commune.name).width;
+    }
+    const at = map.latLngToContainerPoint(commune.latlng);
+    const left = at.x - commune.width / 2 - LABEL_GAP;
+    const top = at.y + LABEL_TOP - LABEL_GAP;
+    return [left, top, left + commune.width + 2 * LABEL_GAP, top + lineHeight + 2 * LABEL_GAP];
+  }
+
+  function overlaps(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
   }
 
   function selectedTypes() {
@@ -185,7 +220,8 @@
       point.marker = L.marker(point.latlng, { icon: icons[point.type] || icons.organisation, keyboard: false, title: point.title });
       point.marker.bindPopup(() => popup(point));
     }
-    communes = data.communes.map((row) => ({ name: String(row[0]), latlng: L.latLng(row[1], row[2]) }));
+    communes = data.communes.map((row) => ({ name: String(row[0]), latlng: L.latLng(row[1], row[2]), id: String(row[3]), count: row[4] }));
+    communes.sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
     map.invalidateSize(); // the page's scroll bar may have narrowed the map since it was made
     if (points.length) {
       map.fitBounds(L.latLngBounds(points.map((point) => point.latlng)), { padding: [48, 48], maxZoom: 14 });
@@ -197,6 +233,29 @@
       update();
     });
     filter();
+    focusPlace();
+  }
+
+  // The small maps of the record and commune pages link here with ?commune=slug, ?organisation=slug,
+  // ?offre=slug or ?besoin=slug: the map shows that commune, or that record with its popup open.
+  function focusPlace() {
+    const query = new URLSearchParams(location.search);
+    const kind = ["commune", "organisation", "offre", "besoin"].find((name) => query.has(name));
+    if (!kind) {
+      return;
+    }
+    const id = query.get(kind);
+    if (kind === "commune") {
+      const commune = communes.find((item) => item.id === id);
+      if (commune) {
+        map.setView(commune.latlng, 14);
+      }
+      return;
+    }
+    const point = points.find((item) => item.type === kind && item.id === id);
+    if (point && shown.includes(point)) {
+      clusters.zoomToShowLayer(point.marker, () => point.marker.openPopup());
+    }
   }
 
   clusters.options.chunkProgress = (processed, total) => {
