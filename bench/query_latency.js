@@ -57,6 +57,8 @@ async function main () {
   }
   const [oursFolder, naivePath] = process.argv.slice(2)
   let input = ''
+  // Decoded as a stream: a letter of several bytes may straddle two chunks.
+  process.stdin.setEncoding('utf8')
   for await (const chunk of process.stdin) input += chunk
   const queries = JSON.parse(input)
 

@@ -3,8 +3,8 @@
 In the output phase it indexes every record of `context["directory"]` and
 every Pelican page and article (see `documents.py`), writes the index and
 its chunks, facets and display shards (`index.py`), the page's one script (lunr.js and
-`browser/`, see `bundle.py`), copies the Snowball stemmer from node_modules,
-and writes the search page. The French text pipeline lives in `french.py`,
+`browser/`, see `bundle.py`, with the French stemmer), copies lunr.js's licence
+from node_modules, and writes the search page. The French text pipeline lives in `french.py`,
 twinned with `browser/search-fr.js`.
 """
 
@@ -31,16 +31,12 @@ SETTINGS = (
 )
 
 # Third-party browser files, copied from node_modules at build time (never committed).
-# lunr.js goes into the page's script (bundle.py); of the stemmer, only its WebAssembly and
-# their glue module: search-fr.js uses them directly.
+# lunr.js goes into the page's script (bundle.py), and so does the French stemmer, our own
+# (browser/stemmer-fr.js).
 LUNR_JS = "lunr/lunr.min.js"
 VENDOR_FILES = {
     "lunr/LICENSE": "lunr.LICENSE.txt",
-    "multilingual-stemmer/LICENSE": "multilingual-stemmer/LICENSE.txt",
-    "multilingual-stemmer/dist/browser/index.js": "multilingual-stemmer/index.js",
-    "multilingual-stemmer/dist/browser/index_bg.wasm": "multilingual-stemmer/index_bg.wasm",
 }
-STEMMER = {"module": "search/vendor/multilingual-stemmer/index.js", "wasm": "search/vendor/multilingual-stemmer/index_bg.wasm"}
 
 
 class MissingNodeModules(Exception):
@@ -92,7 +88,6 @@ class DirectorySearchGenerator(Generator):
             search_folder=files.folder,
             search_preload=files.preload,
             search_script=script,
-            stemmer=STEMMER,
             record_count=len(documents),
         )
 

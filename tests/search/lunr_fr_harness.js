@@ -2,6 +2,7 @@
 // Reads one JSON request on stdin, writes one JSON answer on stdout:
 //   {"mode": "analyse", "texts": [...]}             -> {"labels": [...], "terms": [[...], ...],
 //       "surfaces": [[...], ...]} (lunr.fr.analyse and lunr.fr.surfaces of each text)
+//   {"mode": "stem", "words": [...]} -> {"stems": [...]}: stemmer-fr.js's stem of each word, as given
 //   {"mode": "search", "index": {...}, "queries": [...]} -> {"results": [[ref, ...], ...]}
 //   {"mode": "expand", "head": {...}, "chunks": [...]} -> {"index": lunr's serialisation of the
 //       index search-core.js's loadIndex builds from codec.py's chunk_index, every chunk loaded}
@@ -38,6 +39,7 @@ const root = path.resolve(__dirname, '..', '..')
 const lunr = require(path.join(root, 'node_modules', 'lunr'))
 require(path.join(root, 'annuaire', 'search', 'browser', 'search-fr.js'))
 const AnnuaireCodec = require(path.join(root, 'annuaire', 'search', 'browser', 'search-codec.js'))
+const AnnuaireStemmerFr = require(path.join(root, 'annuaire', 'search', 'browser', 'stemmer-fr.js'))
 
 // A term's postings as codec_oracle.py's decode_postings gives them: [field] -> [[position, tf], ...].
 function postingPairs (text, fieldCount) {
@@ -53,6 +55,8 @@ function postingPairs (text, fieldCount) {
 
 async function main () {
   let input = ''
+  // Decoded as a stream: a letter of several bytes may straddle two chunks.
+  process.stdin.setEncoding('utf8')
   for await (const chunk of process.stdin) input += chunk
   const request = JSON.parse(input)
 
@@ -60,6 +64,8 @@ async function main () {
   if (request.mode === 'analyse') {
     await lunr.fr.init()
     answer = { labels: lunr.fr.labels, terms: request.texts.map(lunr.fr.analyse), surfaces: request.texts.map(lunr.fr.surfaces) }
+  } else if (request.mode === 'stem') {
+    answer = { stems: request.words.map(AnnuaireStemmerFr.stem) }
   } else if (request.mode === 'search') {
     const index = lunr.Index.load(request.index) // before init(): only the labels are needed
     await lunr.fr.init()

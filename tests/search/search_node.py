@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESS = Path(__file__).with_name("lunr_fr_harness.js")
-NODE_MODULES = ("lunr", "multilingual-stemmer")
+NODE_MODULES = ("lunr",)
 
 
 def run_node(request: dict):

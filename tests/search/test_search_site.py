@@ -406,7 +406,7 @@ def test_search_files_are_written_with_compressed_twins(built_site):
     for path in folder.glob("*.json"):
         assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
     vendor = built_site / "search" / "vendor"
-    assert (vendor / "lunr.LICENSE.txt").is_file() and (vendor / "multilingual-stemmer" / "index_bg.wasm").is_file()
+    assert (vendor / "lunr.LICENSE.txt").is_file() and not (vendor / "multilingual-stemmer").exists()
     search_page = (built_site / "recherche" / "index.html").read_text("utf-8")
     assert f"{folder.relative_to(built_site).as_posix()}/" in search_page
 

@@ -22,25 +22,24 @@
  * "cooperations"), as french.py's surface and surfaces: the index's vocabulary
  * holds them, and typos are corrected on them (search-core.js).
  *
- * The Snowball stemmer is the npm package multilingual-stemmer (Snowball 3.1.1
- * compiled to WebAssembly, an ES module), the same Snowball release as the
- * Python package snowballstemmer 3.1.1. It loads asynchronously:
+ * The Snowball stemmer is stemmer-fr.js, the French algorithm of Snowball 3.1.1
+ * (the release of the Python package snowballstemmer 3.1.1) in plain JavaScript,
+ * synchronous:
  *
  *   <script src="lunr.js"></script>
+ *   <script src="stemmer-fr.js"></script>
  *   <script src="search-fr.js"></script>
- *   lunr.fr.init({ module: ".../browser/index.js", wasm: ".../browser/index_bg.wasm" })
- *     .then(function () { var index = lunr.Index.load(data); ... })
  *
- * In Node: require("lunr"); require(".../search-fr.js"); await lunr.fr.init().
- * Loading an index works before init(); stemming (a query) needs it done.
+ * In Node: require("lunr"); require(".../search-fr.js") (it requires stemmer-fr.js).
+ * lunr.fr.init() is kept for the callers that await it: it resolves at once.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
-    module.exports = factory(require('lunr'))
+    module.exports = factory(require('lunr'), require('./stemmer-fr.js'))
   } else {
-    factory(root.lunr)
+    factory(root.lunr, root.AnnuaireStemmerFr)
   }
-}(typeof self !== 'undefined' ? self : this, function (lunr) {
+}(typeof self !== 'undefined' ? self : this, function (lunr, stemmer) {
   'use strict'
 
   if (lunr.fr?.labels) return lunr.fr // loaded twice: keep the first
@@ -85,9 +84,6 @@
   ;['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']
     .forEach(function (prefix) { ELIDED[prefix] = true })
 
-  var stemWord = null
-  var loading = null
-
   function trim (word) {
     return word.replace(EDGES, '')
   }
@@ -102,12 +98,7 @@
     return out.normalize('NFC')
   }
 
-  function snowball (word) {
-    if (!stemWord) {
-      throw new Error('lunr.fr: the French stemmer is not loaded, call lunr.fr.init() first')
-    }
-    return stemWord(word)
-  }
+  var snowball = stemmer.stem
 
   function stemVariants (word) {
     var variants = [fold(snowball(word))]
@@ -186,44 +177,10 @@
     stopWordFilter: stopWordFilter,
     stem: stem,
 
-    /*
-     * Load the Snowball stemmer once; resolves to lunr.fr.
-     * In Node, with no argument: the package multilingual-stemmer from node_modules.
-     * In a browser: init({ module: URL of its dist/browser/index.js, wasm: URL of
-     * dist/browser/index_bg.wasm }). That module is the package's WebAssembly glue,
-     * the one its Node entry point also uses; its other modules only wrap it, and each
-     * would be one more request before the first result.
-     */
-    init: function (source) {
-      if (!loading) {
-        var isNode = typeof module === 'object' && module.exports
-        if (source?.module) {
-          loading = import(source.module).then(function (glue) {
-            return glue.default({ module_or_path: source.wasm }).then(function () {
-              var french = new glue.Stemmer(glue.Languages.French)
-              return function (word) { return french.stem(word) }
-            })
-          })
-        } else if (isNode) {
-          loading = import('multilingual-stemmer').then(function (stemmers) { return stemmers.french })
-        } else {
-          return Promise.reject(new Error('lunr.fr.init: the URLs of the stemmer module and WebAssembly are required'))
-        }
-        loading = loading.then(function (stemmer) {
-          fr.setStemmer(stemmer)
-          // Every step runs once now: the stemmer's WebAssembly and the regular expressions are
-          // compiled when first used, which would otherwise be in the first query.
-          fr.analyse("L'association coopère : salariés partagés")
-          return fr
-        })
-        loading.catch(function () { loading = null }) // let a later call try again
-      }
-      return loading
-    },
-
-    // Use a stemmer loaded another way: a function from word to Snowball French stem.
-    setStemmer: function (fn) {
-      stemWord = fn
+    // Nothing to load any more (the stemmer is plain JavaScript): resolves to lunr.fr at once,
+    // for the callers written when the stemmer was WebAssembly.
+    init: function () {
+      return Promise.resolve(fr)
     },
 
     // Plugin for a lunr.js builder: lunr(function () { this.use(lunr.fr) ... })

@@ -26,11 +26,6 @@
     return requests[name]
   }
   app.getAttribute('data-preload').split(' ').forEach(fetched)
-  // import() resolves a relative URL against search-fr.js, not the page: make them absolute.
-  var loadingStemmer = lunr.fr.init({
-    module: new URL(app.getAttribute('data-stemmer-module'), document.baseURI).href,
-    wasm: new URL(app.getAttribute('data-stemmer-wasm'), document.baseURI).href
-  })
 
   var PAGE = 20
   var FACET_LABELS = { type: 'Type', acces: 'Accès', categorie: 'Catégorie', theme: 'Thème', commune: 'Commune' }
@@ -258,14 +253,12 @@
     render()
   })
 
-  // The engine is built as soon as its index is in, while the stemmer may still be loading;
-  // the search waits for both.
-  var loadingEngine = fetched('index.json').then(function (data) {
+  // The engine is built as soon as its index is in (the stemmer, plain JavaScript, is in this script).
+  fetched('index.json').then(function (data) {
     var created = AnnuaireSearch.create(data, fetched)
     return created.ready.then(function () { return created })
-  })
-  Promise.all([loadingEngine, loadingStemmer]).then(function (loaded) {
-    engine = loaded[0]
+  }).then(function (created) {
+    engine = created
     typeLabels = engine.labels('type')
     render()
   }).catch(showFailure)
