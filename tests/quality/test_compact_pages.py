@@ -206,7 +206,7 @@ def test_without_a_contact_a_link_proposes_one(open_page):
     link.click()
     tab.wait_for_url("**/contribuer/#corriger-une-fiche")
     heading = box(tab, "#corriger-une-fiche")
-    assert 0 <= heading["y"] < PHONE_SCREEN["height"]
+    assert -1 < heading["y"] < PHONE_SCREEN["height"]  # scrolled to it (a fraction of a pixel above 0 is rounding)
 
 
 def test_planted_tall_header_and_open_filters_are_reported(built_site, site, tmp_path):
