@@ -28,7 +28,7 @@ help:
 	@echo "make geocode    placer sur la carte organisations et communes sans coordonnées (DATA=dossier) : contacte le service"
 	@echo "                de géocodage de la Base Adresse Nationale (IGN), à lancer seulement à la demande ; make html ne le fait jamais"
 	@echo "make query Q=.. résultats d'une recherche, en JSON (sur $(OUTPUT)/)"
-	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches"
+	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches, face à lunr.py et Pagefind (SIZES=\"10000 100000\")"
 	@echo "make bench-import  mesurer l'import du RNA à 15 000 lignes (78) et 1 500 000 (national), et la construction"
 	@echo "make clean      effacer le site construit"
 
@@ -108,11 +108,17 @@ distclean: clean
 query: node_modules/.installed
 	@node annuaire/search/query.js "$(OUTPUT)" "$(Q)" $(or $(LIMIT),10)
 
-# Search at 1,000 and 10,000 synthetic records against a naive lunr.py index, then matching.
-# Takes a few minutes (two whole sites are built). BENCH_ARGS="--sizes 1000 --no-browser" for a quick look.
-bench: setup
-	$(PY) -m bench.search $(BENCH_ARGS)
+# Search at 1,000 and 10,000 synthetic records against a naive lunr.py index and Pagefind, then matching.
+# Takes a few minutes (two whole sites are built). SIZES="10000 100000" for other sizes;
+# BENCH_ARGS="--sizes 1000 --no-browser" for a quick look.
+# Pagefind (bench/requirements.txt) is a benchmark dependency: installed here only, never by make setup.
+bench: setup $(VENV)/.bench-installed
+	$(PY) -m bench.search $(if $(SIZES),--sizes "$(SIZES)") $(BENCH_ARGS)
 	$(MAKE) --no-print-directory bench-matching
+
+$(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
 
 # The register (RNA) import at 15,000 rows of département 78 and 1,500,000 national, against a plain csv read,
 # and the build of the imported data against plain Pelican. Long (the national file is ~1 GB, three rounds).

@@ -17,6 +17,7 @@ import argparse
 import gzip
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,7 +59,10 @@ def build_ours(data: Path, out: Path) -> dict:
     seconds = time.perf_counter() - started
     for name, content in files.files.items():
         (out / name).write_bytes(content)
-    return {"seconds": seconds, "raw": len(files.files["index.json"]), "gzip": len(files.files["index.json.gz"]),
+    # The index: index.json (its head, facets...) and its chunks of terms and vocabulary, if any.
+    index = [name for name in files.files if name in ("index.json", "words.json") or (name.startswith("terms-") and name.endswith(".json"))]
+    return {"seconds": seconds, "raw": sum(len(files.files[name]) for name in index), "gzip": sum(len(files.files[name + ".gz"]) for name in index),
+            "head_gzip": len(files.files["index.json.gz"]), "chunks": sum(name.startswith("terms-") for name in index),
             "shard_gzip": len(files.files["docs-0.json.gz"]), "documents": len(documents)}
 
 
@@ -100,17 +104,31 @@ def measure_queries(ours: Path, naive: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def browser_bytes(ours: Path, shards_needed: float) -> int:
-    """Gzip bytes fetched before the first result: the page's script, stemmer, index, display shards."""
+def browser_bytes(ours: Path, shards_needed: float, query: str = "salle") -> int:
+    """Gzip bytes fetched before the first results of `query`: the page's script (with the stemmer), index.json,
+    the chunks of the index the query needs and the display shards of its first 20 results, or all of
+    them when the index says to fetch them at once (bench/query_latency.js --fetched says which).
+    `shards_needed` is no longer read: the shards are those of `query`."""
     from annuaire.search.bundle import search_script
 
     vendor = ROOT / "node_modules"
-    stemmer = [vendor / "multilingual-stemmer" / "dist" / "browser" / name for name in ("index.js", "index_bg.wasm")]
-    total = _gzip_size(search_script(vendor / "lunr" / "lunr.min.js")[1]) + sum(_gzip_size(path.read_bytes()) for path in stemmer)
+    total = _gzip_size(search_script(vendor / "lunr" / "lunr.min.js")[1])
     total += (ours / "index.json.gz").stat().st_size
-    if json.loads((ours / "index.json").read_bytes()).get("eagerShards"):  # all fetched with the index
-        return total + sum(path.stat().st_size for path in ours.glob("docs-*.json.gz"))
-    return total + int(shards_needed * (ours / "docs-0.json.gz").stat().st_size)
+    script = ROOT / "bench" / "query_latency.js"
+    fetched = json.loads(subprocess.run(["node", str(script), "--fetched", str(ours), query], capture_output=True, text=True, check=True).stdout)
+    return total + fetched["gzip"]
+
+
+def measure_pagefind(data: Path, pages: Path, output: Path) -> dict:
+    """Pagefind over the same records (bench/pagefind.py): its input pages, then its CLI's build, timed."""
+    from bench import pagefind
+
+    started = time.perf_counter()
+    page_bytes = pagefind.write_pages(pagefind.search_documents(data), pages)
+    figures = {"pages_seconds": time.perf_counter() - started, "pages_bytes": page_bytes, "version": pagefind.version()}
+    figures |= pagefind.build(pages, output)
+    shutil.rmtree(pages)
+    return figures
 
 
 def build_site(data: Path, output: Path) -> float:
@@ -121,15 +139,12 @@ def build_site(data: Path, output: Path) -> float:
     return time.perf_counter() - started
 
 
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b else "-"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default="1000,10000", help="record counts, separated by commas or spaces")
     parser.add_argument("--one", nargs=3, metavar=("KIND", "DATA", "OUT"))
     parser.add_argument("--no-browser", action="store_true", help="skip the full site build and the Chromium measure")
+    parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out (bench/pagefind.py)")
     args = parser.parse_args()
     if args.one:
         one(args.one[0], Path(args.one[1]), Path(args.one[2]))
@@ -138,7 +153,7 @@ def main() -> int:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.replace(",", " ").split()):
             data, ours, naive = Path(tmp) / f"data-{size}", Path(tmp) / f"ours-{size}", Path(tmp) / f"naive-{size}"
             ours.mkdir()
             naive.mkdir()
@@ -147,41 +162,40 @@ def main() -> int:
             q = measure_queries(ours, naive / "naive.json")
             download = browser_bytes(ours, q["ours"]["shards_per_query"])
             naive_download = n["gzip"] + _gzip_size((ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes())
+            p = None if args.no_pagefind else measure_pagefind(data, Path(tmp) / f"pagefind-pages-{size}", Path(tmp) / f"pagefind-{size}")
             if not args.no_browser:
                 from bench.search_browser import first_result_ms
 
                 site = Path(tmp) / f"site-{size}"
                 o["site_seconds"] = build_site(data, site)
-                q["browser"] = first_result_ms(site, naive / "naive.json")
-            rows.append((size, o, n, q, download, naive_download))
-    print(f"Search benchmark: {len(QUERIES)} French queries; ratios are ours / naive, measured in this run.\n")
-    header = f"{'records':>8} | {'measure':<34} | {'ours':>12} | {'naive':>12} | {'ratio':>6}"
-    print(header)
-    print("-" * len(header))
-    for size, o, n, q, download, naive_download in rows:
-        lines = [
-            ("index build time (s)", o["seconds"], n["seconds"], "{:.2f}"),
-            ("peak memory of the build (MiB)", o["peak_mib"], n["peak_mib"], "{:.0f}"),
-            ("index bytes, raw (KB)", o["raw"] / 1000, n["raw"] / 1000, "{:.0f}"),
-            ("index bytes, gzip (KB)", o["gzip"] / 1000, n["gzip"] / 1000, "{:.0f}"),
-            ("downloaded before 1st result, gzip (KB)", download / 1000, naive_download / 1000, "{:.0f}"),
-            ("query latency, median (ms)", q["ours"]["median_ms"], q["naive"]["median_ms"], "{:.2f}"),
-            ("query latency, p95 (ms)", q["ours"]["p95_ms"], q["naive"]["p95_ms"], "{:.2f}"),
-            ("index load in Node (ms)", q["ours"]["load_ms"], q["naive"]["load_ms"], "{:.0f}"),
-        ]
-        if "browser" in q:
-            lines.append(("1st result in Chromium (ms) [a]", q["browser"]["ours_ms"], q["browser"]["naive_ms"], "{:.0f}"))
-            lines.append(("  of which after DOMContentLoaded (ms)", q["browser"]["ours_after_dom_ms"], q["browser"]["naive_after_dom_ms"], "{:.0f}"))
-            lines.append(("a plain page, for scale (ms) [a]", q["browser"]["floor_ms"], q["browser"]["floor_ms"], "{:.0f}"))
-            lines.append(("whole site build (s) [b]", o["site_seconds"], o["site_seconds"], "{:.1f}"))
-        for label, ours_value, naive_value, fmt in lines:
-            print(f"{size:>8} | {label:<34} | {fmt.format(ours_value):>12} | {fmt.format(naive_value):>12} | {ratio(ours_value, naive_value):>6}")
-        print("-" * len(header))
+                if p:
+                    shutil.move(Path(tmp) / f"pagefind-{size}", site / "pagefind")
+                q["browser"] = first_result_ms(site, naive / "naive.json", latency_queries=QUERIES)
+                shutil.rmtree(site)
+            shutil.rmtree(data)
+            rows.append({"size": size, "ours": o, "naive": n, "pagefind": p, "queries": q, "download": download, "naive_download": naive_download})
+            print(f"{size} records measured: {json.dumps(rows[-1], default=str)}", file=sys.stderr, flush=True)  # a long run's figures kept as they come
+    from bench import report
+
+    print(f"Search benchmark: {len(QUERIES)} French queries; ours, the naive lunr.py index and Pagefind"
+          f"{'' if args.no_pagefind else ' ' + rows[0]['pagefind']['version']}, measured in this run.\n")
+    print(report.table(rows))
+    print("[a] (not measured: --no-browser)" if args.no_browser else "[a] Chromium, from navigation to the first result shown, query 'salle', median of 11 cold loads (a fresh context each), the pages")
     if not args.no_browser:
-        print("[a] from navigation to the first result, query 'salle', median of 11 cold loads, the pages in turn (bench/search_browser.py):")
-        print("    ours: the search page; naive: a page loading lunr.js and the naive index, listing its results.")
+        print("    in turn (bench/search_browser.py), served on loopback with gzip as hosts do (bench/static_server.py); bytes: the response bodies")
+        print("    as sent for the requests issued before the first result. Ours: the site's search page (its CSS, script, index, display")
+        print("    shards); naive: a bare page loading lunr.js and the naive index; Pagefind: a bare page, Pagefind's JS API (pagefind.js, its")
+        print("    worker, wasm, index chunks) and the display data (fragments) of the first 20 results, as many as our page shows.")
         print("    A plain page: DOMContentLoaded of the about page, what this browser needs to show any page.")
-        print("[b] all pages, search included, with make html's command; no naive counterpart (ratio 1).")
+    print("[b] Pagefind: its whole bundle (index, fragments, filters, wasm, JS and its UIs), its own files gzip already.")
+    print("[c] ours and naive in Node with lunr.js (bench/query_latency.js); Pagefind in Chromium through its JS API: the passes after the")
+    print("    first (chunks loaded), and its first pass apart (each query's chunks fetched over loopback). Not the same runtime.")
+    print("[d] all pages, search included, with make html's command; Pagefind's input pages are written apart, see [e].")
+    print("[e] one minimal HTML page a record with the fields of our search documents (bench/pagefind.py), not counted in its build time.")
+    print("\nTargets, and where Pagefind does better:")
+    print("\n".join(report.verdicts(rows)))
+    print("\nRaw figures of this run (JSON, a line a size):")
+    print(report.raw(rows))
     return 0
 
 
