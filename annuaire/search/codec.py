@@ -49,7 +49,7 @@ The format, once:
   index's head keeps, for each, its first term and the number of its first
   term (lunr's term index, which the query vectors are keyed on), so that the
   browser fetches only the chunks holding a query's terms and prefixes. A
-  chunk's postings (``encode_chunk_postings``) are those above with, after each
+  chunk's postings (``encode_postings`` with lengths) are those above with, after each
   document, the length of that field in that document: the head holds only the
   averages, and a query reads the lengths of the documents it finds from the
   postings it fetched, where a table of every length would grow with the
@@ -121,22 +121,9 @@ def encode_fixed(numbers: Iterable[int], width: int) -> str:
     return "".join(text)
 
 
-def encode_postings(fields: list[list[tuple[int, int]]]) -> str:
-    """One term's postings, `[field] -> [(position, tf), ...]`, as a list of numbers (read by decodePostings)."""
-    numbers = []
-    for pairs in fields:
-        numbers.append(len(pairs))
-        previous = 0
-        for position, tf in sorted(pairs):
-            numbers.append(2 * (position - previous) + (tf != 1))
-            if tf != 1:
-                numbers.append(tf - 2)
-            previous = position
-    return encode_numbers(numbers)
-
-
-def encode_chunk_postings(fields: list[list[tuple[int, int]]], lengths: list[list[int]]) -> str:
-    """`encode_postings` with, after each document, the length of the field in it (read by decodePostings with lengths)."""
+def encode_postings(fields: list[list[tuple[int, int]]], lengths: list[list[int]] | None = None) -> str:
+    """One term's postings, `[field] -> [(position, tf), ...]`, as a list of numbers (read by decodePostings);
+    with `lengths` (a chunk's postings), each document followed by the length of the field in it."""
     numbers = []
     for f, pairs in enumerate(fields):
         numbers.append(len(pairs))
@@ -145,7 +132,8 @@ def encode_chunk_postings(fields: list[list[tuple[int, int]]], lengths: list[lis
             numbers.append(2 * (position - previous) + (tf != 1))
             if tf != 1:
                 numbers.append(tf - 2)
-            numbers.append(lengths[f][position])
+            if lengths is not None:
+                numbers.append(lengths[f][position])
             previous = position
     return encode_numbers(numbers)
 
@@ -222,7 +210,7 @@ def chunk_index(builder: Builder, target: int) -> tuple[dict, list[dict]]:
     terms, fields, occurrences, lengths = _tables(builder)
     chunks, heads, size = [], [], target
     for number, term in enumerate(terms):
-        postings = encode_chunk_postings(occurrences[term], lengths)
+        postings = encode_postings(occurrences[term], lengths)
         if size >= target:
             heads.append([term, number])
             chunks.append({"terms": [], "postings": []})
