@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import json
@@ -80,7 +81,7 @@ def served(tmp_path):
     (tmp_path / "chunk.pf_index").write_bytes(gzip.compress(b"already compressed"))
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text("<!doctype html><p>bonjour</p>" * 50, "utf-8")
-    handler = lambda *args, **kwargs: static_server.StaticHandler(*args, directory=str(tmp_path), **kwargs)  # noqa: E731
+    handler = functools.partial(static_server.StaticHandler, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
