@@ -9,7 +9,6 @@ before any pixel is decoded (decompression bombs).
 
 from __future__ import annotations
 
-import difflib
 import warnings
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from annuaire.images import IMAGE_SUFFIXES, image_entries
 from annuaire.problems import Problem, display_path
+from annuaire.records.identifiers import suggestion
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -114,8 +114,8 @@ def _megabytes(size: int) -> str:
 def _close_name(folder: Path, name: str) -> str:
     """« ; vouliez-vous dire « logo.png » ? » when an image of the folder has a close name."""
     names = sorted(path.name for path in folder.iterdir() if path.suffix.lower() in IMAGE_SUFFIXES) if folder.is_dir() else []
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6) or [n for n in names if n.lower() == name.lower()]
-    return f" ; vouliez-vous dire « {close[0]} » ?" if close else " : vérifiez son nom, majuscules comprises"
+    close = suggestion(name, {other: other for other in names})
+    return f" ; vouliez-vous dire « {close} » ?" if close else " : vérifiez son nom, majuscules comprises"
 
 
 def check(sources: dict, data_path: Path, folders: dict[str, str]) -> list[Problem]:

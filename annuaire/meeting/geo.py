@@ -47,12 +47,19 @@ def _place_of(record: Record, own_source: str, commune_source: str) -> Place | N
     return None
 
 
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance (haversine formula)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+def in_radians(lat: float, lon: float) -> tuple[float, float, float]:
+    """(latitude, longitude, cosine of the latitude) in radians: what `haversine_km` reads, computed once a point."""
+    return math.radians(lat), math.radians(lon), math.cos(math.radians(lat))
+
+
+def haversine_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Great-circle distance (haversine formula) between two points given `in_radians`."""
+    h = math.sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    return haversine_km(in_radians(a.lat, a.lon), in_radians(b.lat, b.lon))
 
 
 def french_km(distance: float) -> str:

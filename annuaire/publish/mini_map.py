@@ -23,7 +23,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from annuaire.meeting.geo import EARTH_RADIUS_KM, ORGANISATION, ORGANISATION_COMMUNE, OWN, Place, french_km, place
+from annuaire.meeting.geo import EARTH_RADIUS_KM, ORGANISATION, ORGANISATION_COMMUNE, OWN, Place, french_km, haversine_km, in_radians, place
 from annuaire.records.lifecycle import is_current
 from annuaire.records.model import Record
 
@@ -49,12 +49,6 @@ def _coordinates(record: Record | None) -> tuple[float, float] | None:
     return (centre["lat"], centre["lon"]) if centre else None
 
 
-def _distance(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """`geo.distance_km`'s formula (haversine) between two (latitude, longitude, cosine of the latitude) in radians."""
-    h = math.sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 class CommuneGrid:
     """The communes with coordinates in square cells, about `PER_CELL` in each: the nearest ones to a point
     are found among the cells around it, ring by ring, whatever the number of communes."""
@@ -68,7 +62,7 @@ class CommuneGrid:
         # Each commune as (latitude, longitude, cosine of the latitude) in radians, and itself.
         self.cells: dict[tuple[int, int], list[tuple[tuple[float, float, float], Record]]] = {}
         for commune, (lat, lon) in placed:
-            radians = (math.radians(lat), math.radians(lon), math.cos(math.radians(lat)))
+            radians = in_radians(lat, lon)
             self.cells.setdefault(self._cell(lat, lon), []).append((radians, commune))
         for items in self.cells.values():
             items.sort(key=lambda item: item[1].slug)
@@ -81,14 +75,14 @@ class CommuneGrid:
         if not self.cells:
             return []
         row, column = self._cell(lat, lon)
-        here = (math.radians(lat), math.radians(lon), math.cos(math.radians(lat)))
+        here = in_radians(lat, lon)
         found: list[tuple[float, str, Record]] = []
         ring = 0
         while True:
             for cell in _ring(row, column, ring):
                 for where, commune in self.cells.get(cell, ()):
                     if commune is not exclude:
-                        km = _distance(here, where)
+                        km = haversine_km(here, where)
                         if km <= max_km:
                             found.append((km, commune.slug, commune))
             # Every commune beyond this ring is at least this far: `ring` whole cells, narrowed by the latitude.

@@ -90,8 +90,8 @@ def test_the_grid_finds_the_same_nearest_communes_as_a_full_scan():
 
 def test_a_query_of_the_grid_does_not_visit_every_commune(monkeypatch):
     calls = []
-    measured = mini_map._distance
-    monkeypatch.setattr(mini_map, "_distance", lambda a, b: calls.append(1) or measured(a, b))
+    measured = mini_map.haversine_km
+    monkeypatch.setattr(mini_map, "haversine_km", lambda a, b: calls.append(1) or measured(a, b))
     visited = {}
     for count in (1300, 5200, 20800):
         grid = CommuneGrid(many_communes(count))
