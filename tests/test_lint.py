@@ -10,7 +10,7 @@ from conftest import ROOT
 
 BIOME = ROOT / "node_modules" / ".bin" / "biome"
 # What biome.jsonc's files.includes lints: the search's JavaScript.
-BROWSER_JAVASCRIPT = ("annuaire/search/**/*.js", "tests/search/*.js", "bench/*.js", "theme/static/js/*.js", "plugins/*/*.js")
+BROWSER_JAVASCRIPT = ("annuaire/search/**/*.js", "annuaire/contribute/browser/*.js", "tests/search/*.js", "tests/contribute/*.js", "bench/*.js", "theme/static/js/*.js", "plugins/*/*.js")
 
 
 def test_browser_javascript_passes_biome():

@@ -4,6 +4,10 @@ The file starts with the `yaml-language-server` schema comment, then every field
 of the schema in order: the required ones with their values (or an empty value
 marked « À COMPLÉTER »), the optional ones commented out with an example, and
 above each a comment with its title, its description and its allowed values.
+
+`plan(kind)` is that layout as JSON, and `render_plan` writes it; the contribution
+form's `browser/record-yaml.js` renders the same plan the same way, so that the
+form and `make new` give the same bytes. Values are written by `yaml_text`'s rules.
 """
 
 from __future__ import annotations
@@ -14,9 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from annuaire import record_types as registry
+from annuaire.contribute.yaml_text import entry_lines, scalar
 from annuaire.record_types import RECORD_TYPES, REFERENCES, RecordType
 from annuaire.records import schemas
 from annuaire.records.loader import SLUG, reserved_names
@@ -32,22 +35,6 @@ class ScaffoldError(Exception):
     def __init__(self, *messages: str):
         self.messages = list(messages)
         super().__init__("\n".join(messages))
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes dates unquoted (2026-11-13): the loader keeps them as text, as the schema wants."""
-
-
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
-
-
-def scalar(value) -> str:
-    """A value as one line of YAML: quoted only when it has to be."""
-    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, default_flow_style=True, width=10**6)
-    return text.removesuffix("\n...\n").strip()
 
 
 def record_type(name: str) -> RecordType:
@@ -162,59 +149,119 @@ def slug_problem(kind: RecordType, slug: str, data_path: Path) -> str | None:
     return None
 
 
-def render(kind: RecordType, values: dict, today: datetime.date) -> str:
-    """The commented YAML text of a new record; `values` maps dotted paths to the values given."""
-    values = {**{name: today.isoformat() for name in DATE_FIELDS}, **values}
+def plan(kind: RecordType) -> dict:
+    """What `render` writes for a type, as JSON: the single source of `make new` and the form's
+    `browser/record-yaml.js`, which renders it the same way, byte for byte.
+
+    `header`: the opening comment lines; `today`: the fields given the day of creation;
+    `fields`: each top-level field in schema order as {path, name, required, many, comment,
+    example (the schema's first, when it has one), children (a group's fields, the same way)}.
+    """
     schema = schemas.schema(kind.schema)
-    lines = [
-        f"# yaml-language-server: $schema=../../annuaire/schemas/{kind.schema}",
-        f"# {schema.get('title', kind.label)} : {schema.get('description', '')}",
-        "# Chaque champ est décrit sur la page « Référence des champs » du site (/contribuer/champs/).",
-        "# Les lignes qui commencent par « # » sont des commentaires. Pour remplir un champ facultatif,",
-        "# retirez le « # » de sa ligne ; vérifiez ensuite la fiche avec « make validate ».",
-    ]
-    for field in top_fields(kind):
+    top = top_fields(kind)
+    return {
+        "type": kind.name,
+        "header": [
+            f"# yaml-language-server: $schema=../../annuaire/schemas/{kind.schema}",
+            f"# {schema.get('title', kind.label)} : {schema.get('description', '')}",
+            "# Chaque champ est décrit sur la page « Référence des champs » du site (/contribuer/champs/).",
+            "# Les lignes qui commencent par « # » sont des commentaires. Pour remplir un champ facultatif,",
+            "# retirez le « # » de sa ligne ; vérifiez ensuite la fiche avec « make validate ».",
+        ],
+        "today": [field.name for field in top if field.name in DATE_FIELDS],
+        "todo": TODO,
+        "fields": [_plan_field(kind, field) for field in top],
+    }
+
+
+def _plan_field(kind: RecordType, field: Field) -> dict:
+    entry = {"path": field.path, "name": field.name, "required": field.required, "many": field.many, "comment": field.comment()}
+    sub = children(kind, field)
+    if sub:
+        entry["children"] = [_plan_field(kind, child) for child in sub]
+    elif "examples" in field.node:
+        entry["example"] = field.node["examples"][0]
+    return entry
+
+
+def plans() -> dict[str, dict]:
+    """The plan of every record type, by type name."""
+    return {kind.name: plan(kind) for kind in RECORD_TYPES}
+
+
+def render(kind: RecordType, values: dict, today: datetime.date | str) -> str:
+    """The commented YAML text of a new record; `values` maps dotted paths to the values given.
+
+    A group may also come whole: `{"contact": {"email": …}}`, and a list of groups as a list:
+    `{"partenaires": [{"organisation": …, "role": …}, …]}`.
+    """
+    return render_plan(plan(kind), values, today)
+
+
+def render_plan(plan: dict, values: dict, today: datetime.date | str) -> str:
+    """`render` from a plan: what `browser/record-yaml.js`'s `render` repeats, line for line.
+
+    A value of None, "" or [] counts as not given. A list of groups writes its items' fields in
+    schema order; the first item carries the help comments and the optional fields left out as
+    commented examples (as when one item is given by dotted paths), the next ones only their values
+    (a required one missing marked « À COMPLÉTER »); keys the schema does not have are left out.
+    """
+    day = today if isinstance(today, str) else today.isoformat()
+    given = {path: value for path, value in values.items() if not _empty(value)}
+    given = {**{name: day for name in plan["today"]}, **given}
+    lines = list(plan["header"])
+    for field in plan["fields"]:
         lines.append("")
-        lines += _field_lines(kind, field, values, "", commented=not field.required and field.path not in values)
+        lines += _field_lines(plan, field, given)
     return "\n".join(lines) + "\n"
 
 
-def _field_lines(kind, field: Field, values: dict, indent: str, commented: bool) -> list[str]:
-    """The comment and the line(s) of one field; a group's sub-fields below it, each with its comment."""
-    lines = [f"{indent}# {field.comment()}"]
-    sub = children(kind, field)
+def _empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, list) and not value)
+
+
+def _field_lines(plan: dict, field: dict, values: dict) -> list[str]:
+    """The comment and the line(s) of one top-level field; a group's fields below it, each with its comment."""
+    lines = [f"# {field['comment']}"]
+    sub = field.get("children")
     if not sub:
-        return lines + _value_lines(field, values, indent, commented)
-    lines.append(f"{indent}{'# ' if commented else ''}{field.name}:")
-    inner = indent + "  "
+        commented = not field["required"] and field["path"] not in values
+        return lines + _value_lines(plan, field, values, "", commented)
+    whole = values.get(field["path"])
+    items = []
+    first = {child["path"]: values[child["path"]] for child in sub if child["path"] in values}
+    if field["many"]:
+        items = [item for item in whole if isinstance(item, dict)] if isinstance(whole, list) else []
+    elif isinstance(whole, dict):  # a group given whole; its fields given by dotted paths come first
+        first = {**{child["path"]: whole[child["name"]] for child in sub if not _empty(whole.get(child["name"]))}, **first}
+    if items:
+        first = {child["path"]: items[0][child["name"]] for child in sub if not _empty(items[0].get(child["name"]))}
+    commented = not field["required"] and not first
+    lines.append(f"{'# ' if commented else ''}{field['name']}:")
     for position, child in enumerate(sub):
-        child_commented = commented or (not child.required and child.path not in values)
-        # A list of groups (partenaires) gets one item: its first field opens it with « - ».
-        item_prefix = "- " if field.many and position == 0 else ""
-        child_indent = inner + ("  " if field.many and position else "")
-        lines.append(f"{child_indent}# {child.comment()}")
-        lines += _value_lines(child, values, child_indent, child_commented, item_prefix)
+        child_commented = commented or (not child["required"] and child["path"] not in first)
+        # A list of groups: its first field opens each item with « - ».
+        item_prefix = "- " if field["many"] and position == 0 else ""
+        indent = "  " + ("  " if field["many"] and position else "")
+        lines.append(f"{indent}# {child['comment']}")
+        lines += _value_lines(plan, child, first, indent, child_commented, item_prefix)
+    for item in items[1:]:
+        present = [child for child in sub if child["required"] or not _empty(item.get(child["name"]))]
+        for position, child in enumerate(present):
+            given = {child["path"]: item[child["name"]]} if not _empty(item.get(child["name"])) else {}
+            lines += _value_lines(plan, child, given, "    " if position else "  ", False, "" if position else "- ")
     return lines
 
 
-def _value_lines(field: Field, values: dict, indent: str, commented: bool, item_prefix: str = "") -> list[str]:
+def _value_lines(plan: dict, field: dict, values: dict, indent: str, commented: bool, item_prefix: str = "") -> list[str]:
     mark = "# " if commented else ""
-    start = f"{indent}{mark}{item_prefix}{field.name}:"
-    if field.path in values:
-        value = values[field.path]
-        todo = ""
-    elif commented and "examples" in field.node:
-        value = field.node["examples"][0]
-        todo = ""
-    else:
-        value = [] if field.many else ""
-        todo = f"  # {TODO}"
-    if isinstance(value, list) and value and not isinstance(value[0], dict):
-        return [start] + [f"{indent}{mark}  - {scalar(item)}" for item in value]
-    if isinstance(value, (list, dict)) and value:
-        dumped = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
-        return [start] + [f"{indent}{mark}  {line}" for line in dumped.splitlines()]
-    return [f"{start} {scalar(value)}{todo}"]
+    head = f"{indent}{mark}{item_prefix}{field['name']}:"
+    inner = indent + mark + " " * len(item_prefix)  # what the value's own lines start with, less 2 spaces
+    if field["path"] in values:
+        return entry_lines(head, values[field["path"]], inner)
+    if commented and "example" in field:
+        return entry_lines(head, field["example"], inner)
+    return [f"{head} {scalar([] if field['many'] else '')}  # {plan['todo']}"]
 
 
 def create(data_path: Path, kind: RecordType, slug: str, values: dict, today: datetime.date) -> Path:
