@@ -46,8 +46,8 @@ def _problems(error: ValidationError, document: YamlDocument, shown: str, schema
             for extra in sorted(set(error.instance) - set(known))
         ]
     if keyword == "required":
-        missing = next(name for name in error.validator_value if name not in error.instance)
-        return [_at(document, shown, path, path + (missing,), "champ obligatoire manquant")]
+        # Every missing field: the validator's error for each names none of them apart.
+        return [_at(document, shown, path, path + (name,), "champ obligatoire manquant") for name in error.validator_value if name not in error.instance]
     return [_at(document, shown, path, path, _message(error, _reference_field(schema_name, path)))]
 
 
