@@ -36,7 +36,7 @@ PLUGINS = [
     "directory_records", "directory_images", "directory_pages", "directory_search",
     "directory_matching", "directory_cooperation", "directory_agenda",
     "directory_opendata", "directory_feeds", "directory_admin", "directory_map",
-    "directory_sitemap",  # last: the sitemap lists the pages the others wrote
+    "directory_contribute", "directory_sitemap",  # last: the sitemap lists the pages the others wrote
 ]
 
 # Directory data (records and reference lists)
@@ -55,6 +55,13 @@ ANNUAIRE_TODAY = os.environ.get("ANNUAIRE_TODAY") or None
 #             and `npx decap-server` in the clone (it writes the files there, no account needed).
 # The default, {"name": "test-repo"}, keeps edits in the browser and saves nothing: a demonstration.
 ADMIN_BACKEND = json.loads(os.environ.get("ANNUAIRE_ADMIN_BACKEND") or '{"name": "test-repo"}')
+
+# The contribution form (/contribuer/formulaire/): where a volunteer's record goes, without an account.
+# By e-mail to the maintainers (replace the sample's address with yours), and, when set, as a proposal on
+# the git host: {"host": "github", "url": "https://github.com/mon-orga/annuaire", "branch": "main", "data": "data"}
+# ("host": "gitlab" for GitLab); it also gives each record page its « Modifier le fichier » link.
+CONTRIBUTE_EMAIL = os.environ.get("ANNUAIRE_CONTRIBUTE_EMAIL", "annuaire@example.org")
+CONTRIBUTE_REPOSITORY = json.loads(os.environ.get("ANNUAIRE_REPOSITORY") or "null")
 
 # Every plugin's own settings (addresses of the directory's pages, feeds, exports...) have
 # defaults beside the plugin, listed in the README (« Réglages »): set one here to change it.

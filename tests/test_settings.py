@@ -15,7 +15,8 @@ from annuaire.record_types import KINDS, RecordType
 from annuaire.settings import SETTINGS
 
 PLUGINS = ("directory_records", "directory_images", "directory_pages", "directory_search", "directory_matching", "directory_cooperation",
-           "directory_agenda", "directory_opendata", "directory_feeds", "directory_admin", "directory_map", "directory_sitemap")
+           "directory_agenda", "directory_opendata", "directory_feeds", "directory_admin", "directory_map", "directory_contribute",
+           "directory_sitemap")
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 
 
@@ -68,6 +69,6 @@ def test_pelican_conf_sets_only_declared_or_pelican_settings():
     defaults = {setting.name: setting.default for _, setting in declared()}
     settings: dict = {}
     exec(compile((ROOT / "pelican.conf.py").read_text("utf-8"), "pelican.conf.py", "exec"), {"__file__": str(ROOT / "pelican.conf.py")}, settings)
-    from_environment = {"ANNUAIRE_TODAY", "ADMIN_BACKEND"}  # set by CI or a maintainer's shell, else the default
+    from_environment = {"ANNUAIRE_TODAY", "ADMIN_BACKEND", "CONTRIBUTE_REPOSITORY"}  # set by CI or a maintainer's shell, else the default
     repeated = [name for name, value in settings.items() if name in defaults and value == defaults[name] and name not in from_environment]
     assert repeated == []

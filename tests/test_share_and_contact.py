@@ -159,13 +159,16 @@ def test_the_contact_button_lists_every_way_and_says_whose_contact_it_is(built_s
     assert button.find("a", href="tel:0199001234").get_text() == "01 99 00 12 34"
 
 
-@pytest.mark.parametrize("url", ["organisations/codesqy/", "projets/partage-salaries-e-graine-bleu-oxygene/"])
-def test_without_a_contact_the_page_asks_for_one(built_site, url):
+@pytest.mark.parametrize(("url", "form"), [
+    ("organisations/codesqy/", "organisation/?modifier=codesqy"),
+    ("projets/partage-salaries-e-graine-bleu-oxygene/", "projet/?modifier=partage-salaries-e-graine-bleu-oxygene"),
+])
+def test_without_a_contact_the_page_asks_for_one_through_the_form(built_site, url, form):
     soup = page(built_site, url)
     assert not soup.select(".contact")
     link = soup.select_one(".record-header .contact-none a")
-    assert link.get_text() == "Proposer un contact" and link["href"].endswith("contribuer/#corriger-une-fiche")
-    assert page(built_site, "contribuer/").find(id="corriger-une-fiche").name == "h2"
+    assert link.get_text() == "Proposer un contact" and link["href"].endswith(f"contribuer/formulaire/{form}#champ-contact")
+    assert page(built_site, "contribuer/formulaire/" + form.split("?")[0]).find(id="champ-contact").name == "fieldset"
 
 
 def test_a_dissolved_organisation_has_no_contact_button(dissolved_site):

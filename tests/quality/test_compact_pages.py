@@ -204,9 +204,12 @@ def test_without_a_contact_a_link_proposes_one(open_page):
     link = tab.locator(".record-header .contact-none a")
     assert link.inner_text() == "Proposer un contact"
     link.click()
-    tab.wait_for_url("**/contribuer/#corriger-une-fiche")
-    heading = box(tab, "#corriger-une-fiche")
+    tab.wait_for_url("**/contribuer/formulaire/organisation/?modifier=codesqy#champ-contact")
+    tab.wait_for_selector("#formulaire[data-ready=true]")
+    assert tab.input_value("#champ-nom") == "Codesqy"  # filled with the record
+    heading = box(tab, "#champ-contact")
     assert -1 < heading["y"] < PHONE_SCREEN["height"]  # scrolled to it (a fraction of a pixel above 0 is rounding)
+    assert tab.evaluate("document.activeElement.id") == "champ-contact-nom"
 
 
 def test_planted_tall_header_and_open_filters_are_reported(built_site, site, tmp_path):
