@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from site_helpers import asset_urls, other_host, page
 
-from annuaire.contribute import scaffold
+from annuaire.contribute import record_files, scaffold
 from annuaire.contribute.form import KEPT_FIELDS
 from annuaire.contribute.git_host import file_links
 from annuaire.record_types import RECORD_TYPES
@@ -73,16 +73,29 @@ def test_the_page_loads_only_files_of_the_site_and_the_json_cannot_close_its_scr
     assert "ajv-dist 8.17.1" in notice and "MIT" in notice
 
 
-def test_each_record_has_its_own_file_with_its_data_and_the_names_it_cites(built_site):
+def test_each_record_is_in_the_file_its_identifier_names_with_its_data_and_the_names_it_cites(built_site):
     directory = load_directory(ROOT / "data")
     for kind in RECORD_TYPES:
-        for record in directory.records[kind.name]:
-            content = json.loads((built_site / FORM / "fiches" / FOLDERS[kind.name] / f"{record.slug}.json").read_text("utf-8"))
-            assert content["id"] == record.slug
+        records = directory.records[kind.name]
+        folder = built_site / FORM / "fiches" / FOLDERS[kind.name]
+        files = record_files.file_count(len(records))
+        assert sorted(path.name for path in folder.iterdir()) == sorted(f"{number}.json" for number in range(files))
+        assert form_data(built_site, kind)["records"] == {"folder": f"fiches/{FOLDERS[kind.name]}", "files": files}
+        for record in records:
+            content = json.loads((folder / f"{record_files.file_of(record.slug, files)}.json").read_text("utf-8"))[record.slug]
             assert content["fiche"] == json.loads(json.dumps(record.data))
             for reference in kind.references:
                 for _path, slug in reference.places(record.data):
                     assert content["noms"][reference.target][slug] == directory.get(reference.target, slug).title
+
+
+def test_a_departement_s_records_go_in_files_of_about_64():
+    slugs = [f"association-{number}" for number in range(13_000)]
+    contents = record_files.files({slug: {"fiche": {"nom": slug}} for slug in slugs})
+    assert len(contents) == record_files.file_count(13_000) == 204
+    counts = sorted(len(json.loads(content)) for content in contents.values())
+    assert sum(counts) == 13_000 and counts[0] > 30 and counts[-1] < 110  # the hash spreads them
+    assert record_files.file_of("ressourcerie-des-etangs", 7) == record_files.file_of("ressourcerie-des-etangs", 7) < 7
 
 
 def test_every_current_organisation_and_commune_can_be_found_by_each_word_of_its_name(built_site):

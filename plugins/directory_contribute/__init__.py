@@ -16,9 +16,10 @@ writes, into that folder:
   host (`CONTRIBUTE_REPOSITORY`) or to download;
 - `listes/organisation/` and `listes/commune/`, the searchable choices cut into
   small files (`annuaire.contribute.choice_lists`);
-- `fiches/<type>/<identifiant>.json`, each record's own data and the names it
-  cites: « Proposer une modification » on a record's page opens the form with
-  `?modifier=<identifiant>`, which reads it.
+- `fiches/<type>/<n>.json`, each record's own data and the names it cites, about
+  64 records a file (`annuaire.contribute.record_files`): « Proposer une
+  modification » on a record's page opens the form with `?modifier=<identifiant>`,
+  which reads it there.
 
 Without JavaScript the form says how else to contribute. An empty
 `CONTRIBUTE_FORM_URL` leaves the form out, and the record pages' link with it.
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from annuaire.contribute import choice_lists
+from annuaire.contribute import choice_lists, record_files
 from annuaire.contribute.form import form_fields
 from annuaire.contribute.git_host import file_links
 from annuaire.contribute.scaffold import plan
@@ -94,7 +95,7 @@ def licence_notice(package: Path) -> bytes:
     ).encode()
 
 
-def record_file(record, directory) -> bytes:
+def record_content(record, directory) -> dict:
     """A record's data as the form reads it back, and the names of the records it cites."""
     names: dict[str, dict[str, str]] = {}
     for reference in record.kind.references:
@@ -102,8 +103,7 @@ def record_file(record, directory) -> bytes:
             target = directory.get(reference.target, slug)
             if target is not None:
                 names.setdefault(reference.target, {})[slug] = target.title
-    content = {"id": record.slug, "fiche": record.data, "noms": {kind: dict(sorted(found.items())) for kind, found in sorted(names.items())}}
-    return _json(content)
+    return {"fiche": record.data, "noms": {kind: dict(sorted(found.items())) for kind, found in sorted(names.items())}}
 
 
 def choice_entries(directory, kind: str) -> list[tuple[str, str, str]]:
@@ -133,7 +133,7 @@ def references(kind: RecordType) -> list[dict]:
     return found
 
 
-def page_data(kind: RecordType, themes: dict[str, str], settings: dict) -> str:
+def page_data(kind: RecordType, themes: dict[str, str], settings: dict, records: int) -> str:
     """The JSON a form page carries for its script, safe inside a <script> element."""
     content = {
         "type": kind.name,
@@ -146,7 +146,7 @@ def page_data(kind: RecordType, themes: dict[str, str], settings: dict) -> str:
         "unknown": {target: BY_NAME[target].unknown for target in sorted({ref.target for ref in kind.references})},
         "known": {"theme": themes},
         "lists": {name: f"listes/{name}/" for name in CHOICES},  # under the form's folder
-        "records": f"fiches/{type_folder(kind)}",
+        "records": {"folder": f"fiches/{type_folder(kind)}", "files": record_files.file_count(records)},
         "email": settings.get("CONTRIBUTE_EMAIL") or "",
         "repository": file_links(settings.get("CONTRIBUTE_REPOSITORY"), kind, "{slug}"),
         "host": (settings.get("CONTRIBUTE_REPOSITORY") or {}).get("host", ""),
@@ -177,8 +177,9 @@ class DirectoryContributeGenerator(Generator):
             for name, content in choice_lists.files(choice_entries(directory, kind)).items():
                 write_bytes(self.output_path, f"{folder}listes/{kind}/{name}", content, NAME)
         for kind in RECORD_TYPES:
-            for record in directory.records[kind.name]:
-                write_bytes(self.output_path, f"{folder}fiches/{type_folder(kind)}{record.slug}.json", record_file(record, directory), NAME)
+            contents = {record.slug: record_content(record, directory) for record in directory.records[kind.name]}
+            for name, content in record_files.files(contents).items():
+                write_bytes(self.output_path, f"{folder}fiches/{type_folder(kind)}{name}", content, NAME)
         themes = {theme.slug: theme.title for theme in directory.records["theme"]}
         common = {"relative_urls": settings["RELATIVE_URLS"]}
         writer.write_file(f"{folder}index.html", self.get_template("contribute"), self.context, url=folder, template_name="contribute", **common)
@@ -192,7 +193,7 @@ class DirectoryContributeGenerator(Generator):
                 template_name="contribute_form",
                 kind=kind,
                 form_fields=form_fields(kind, themes),
-                form_data=page_data(kind, themes, settings),
+                form_data=page_data(kind, themes, settings, len(directory.records[kind.name])),
                 **common,
             )
         logger.info("%s: formulaire de contribution écrit dans %s", NAME, folder)

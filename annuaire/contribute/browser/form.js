@@ -347,12 +347,34 @@
     return lines.join("\n");
   }
 
+  /** The number of the file holding a record: FNV-1a (32 bits) of its identifier, as record_files.py. */
+  function fileOf(slug, files) {
+    let value = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(slug)) value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+    return value % files;
+  }
+
+  const recordFiles = new Map();
+  /** The record `slug` of this type as the site published it ({fiche, noms}), or null. */
+  async function published(slug) {
+    const number = fileOf(slug, data.records.files);
+    if (!recordFiles.has(number)) {
+      recordFiles.set(
+        number,
+        fetch(`${folder}${data.records.folder}${number}.json`).then((response) => {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        }),
+      );
+    }
+    return (await recordFiles.get(number))[slug] || null;
+  }
+
   async function taken(slug) {
     try {
-      const response = await fetch(`${folder}${data.records}${slug}.json`, { method: "HEAD" });
-      return response.ok;
+      return (await published(slug)) !== null;
     } catch (_error) {
-      return false;
+      return false; // not known here: the team checks the name when it adds the file
     }
   }
 
@@ -448,11 +470,10 @@
   }
 
   async function load(slug) {
-    const response = await fetch(`${folder}${data.records}${slug}.json`);
-    if (!response.ok) throw new Error(String(response.status));
-    const content = await response.json();
-    original = { ...content.fiche, __id: content.id };
-    Object.defineProperty(original, "__id", { enumerable: false, value: content.id });
+    const content = await published(slug);
+    if (content === null) throw new Error(`${slug} : fiche inconnue`);
+    original = { ...content.fiche };
+    Object.defineProperty(original, "__id", { enumerable: false, value: slug });
     for (const field of data.fields) {
       if (field.widget === "group-list") container(form, field).querySelector(".items").replaceChildren();
       fill(form, field, content.fiche[field.name], content.noms || {});
@@ -509,5 +530,6 @@
     form.dataset.ready = "true";
   }
 
+  window.AnnuaireForm = { fileOf }; // for the tests: the same file numbers as record_files.py
   start();
 })();
