@@ -43,16 +43,18 @@ PLUGINS = [
 ANNUAIRE_DATA_PATH = os.environ.get("DATA", str(HERE / "data"))
 ANNUAIRE_TODAY = os.environ.get("ANNUAIRE_TODAY") or None
 
-# The web editor (Decap CMS) at /admin/: its config.yml is generated from the schemas at build time.
+# The web editor (Sveltia CMS) at /admin/: its config.yml is generated from the schemas at build time.
 # Each edit becomes a pull (merge) request on this repository (editorial workflow), reviewed like any other.
 # Where edits go is the backend, a JSON object in the environment (the CI workflows set it) or here:
 #   GitHub:  {"name": "github", "repo": "mon-orga/annuaire", "branch": "main",
-#             "base_url": "https://auth.example.org"}   # an OAuth proxy for GitHub logins (see CONTRIBUTING.md)
+#             "base_url": "https://auth.example.org"}   # an OAuth service for GitHub logins (see CONTRIBUTING.md);
+#             without it, each person signs in with a personal access token
 #   GitLab:  {"name": "gitlab", "repo": "mon-groupe/annuaire", "branch": "main", "auth_type": "pkce",
 #             "app_id": "identifiant-de-l-application-oauth", "api_root": "https://gitlab.example.org/api/v4",
 #             "base_url": "https://gitlab.example.org", "auth_endpoint": "oauth/authorize"}
-#   Local trial with a clone: {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1", "branch": "main"}
-#             and `npx decap-server` in the clone (it writes the files there, no account needed).
+#   Forgejo and Gitea: the "gitea" backend, as Sveltia CMS's documentation describes it.
+# A local trial needs no backend: on http://localhost, in a Chromium-based browser, the editor offers
+# « Travailler avec un dépôt local » and writes into the clone's files.
 # The default, {"name": "test-repo"}, keeps edits in the browser and saves nothing: a demonstration.
 ADMIN_BACKEND = json.loads(os.environ.get("ANNUAIRE_ADMIN_BACKEND") or '{"name": "test-repo"}')
 

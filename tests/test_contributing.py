@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 from conftest import INVALID, MINIMAL, ROOT, TODAY, data_with_case
 from site_helpers import page
@@ -145,10 +146,9 @@ def test_expired_offer_leaves_the_listings_but_keeps_its_page(tmp_path, monkeypa
 def test_the_editor_is_built_from_the_schemas_and_kept_out_of_sight(built_site):
     admin = page(built_site, "admin/")
     assert admin.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    script = admin.find("script", src=True)["src"]
-    assert (built_site / "admin" / script).is_file() and script.endswith("decap-cms.js")
-    bundle = (built_site / "admin" / script).read_text("utf-8", errors="replace")
-    assert "3.16.3" in bundle  # the pinned npm version
+    settings = json.loads(admin.find("script", id="editeur-reglages").string)  # editor.js loads the editor from there
+    assert settings["script"] == "vendor/sveltia-cms/sveltia-cms.js" and (built_site / "admin" / "vendor" / "sveltia-cms" / "sveltia-cms.js").is_file()
+    assert json.loads((built_site / "admin" / "vendor" / "sveltia-cms" / "package.json").read_text("utf-8"))["version"] == "0.221.1"  # the pinned npm version
     config = yaml.safe_load((built_site / "admin" / "config.yml").read_text("utf-8"))
     directory = load_directory(ROOT / "data", datetime.date.fromisoformat(TODAY))
     choices = {name: {item.slug: item.title for item in directory.records[name]} for name in ("theme", "commune")}
@@ -165,12 +165,16 @@ def test_the_editor_is_built_from_the_schemas_and_kept_out_of_sight(built_site):
     assert not any("admin" in a.get("href", "") for a in page(built_site, "").select("header a, footer a"))
 
 
-def test_package_json_pins_decap_cms_exactly():
+@pytest.mark.parametrize(("name", "version"), [
+    ("@sveltia/cms", "0.221.1"), ("ajv-dist", "8.17.1"), ("@fontsource-variable/material-symbols-outlined", "5.3.7"),
+    ("@fontsource/noto-mono", "5.3.0"), ("@fontsource-variable/source-sans-3", "5.3.0"),
+])
+def test_package_json_pins_the_browser_packages_exactly(name, version):
     package = json.loads((ROOT / "package.json").read_text("utf-8"))
-    assert package["dependencies"]["decap-cms"] == "3.16.3"
+    assert package["dependencies"][name] == version
     lock = json.loads((ROOT / "package-lock.json").read_text("utf-8"))
-    assert lock["packages"]["node_modules/decap-cms"]["version"] == "3.16.3"
-    tracked = subprocess.run(["git", "ls-files", "--", "*decap-cms*"], cwd=ROOT, capture_output=True, text=True, check=False).stdout
+    assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    tracked = subprocess.run(["git", "ls-files", "--", "*sveltia-cms*", "*ajv2020*", "*.woff2"], cwd=ROOT, capture_output=True, text=True, check=False).stdout
     assert tracked == ""  # third-party files are copied at build time, never committed
 
 

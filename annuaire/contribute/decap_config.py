@@ -1,4 +1,6 @@
-"""The Decap CMS configuration (admin/config.yml), generated from the JSON Schemas.
+"""The web editor's configuration (admin/config.yml), generated from the JSON Schemas.
+
+Decap CMS's format, which Sveltia CMS (the editor the site ships) reads as it is.
 
 One folder collection per record type (`data/<folder>`, YAML files named after
 their identifier), one widget per schema field, in schema order:
@@ -20,7 +22,8 @@ their identifier), one widget per schema field, in schema order:
 | `fichier` of `logo` or `photos`         | image, uploaded beside the record (bare file name)   |
 
 Every field carries `required` as the schema says (Decap's default is required),
-its title as `label`, its description as `hint`, and its `pattern` with the
+its title as `label`, its description as `hint` written for a volunteer (`hint()`: a menu
+says how to choose, and no text names a file of data/), and its `pattern` with the
 expected format in French. One exception: inside an optional group (`capacite`,
 `coordonnees`), Decap would demand the group's required fields even when the
 group is left empty (decap-cms issue #7748), so they are optional in the editor;
@@ -31,6 +34,8 @@ becomes a pull (or merge) request, reviewed like any other contribution.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -94,7 +99,7 @@ def collection(kind: RecordType, choices: dict[str, dict[str, str]]) -> dict:
         "name": collection_name(kind),
         "label": kind.label_plural,
         "label_singular": kind.label,
-        "description": schema.get("description", ""),
+        "description": for_volunteers(schema.get("description", "")),
         "folder": f"data/{kind.folder}",
         "extension": "yaml",
         "format": "yaml",
@@ -124,8 +129,8 @@ def widget(kind: RecordType, path: str, node: dict, required: bool, choices, in_
     field = {"name": name, "label": node.get("title", name), "required": required}
     if node.get("readOnly"):
         return {**field, "required": False, "widget": "hidden"}  # kept by a tool (`registre`): carried over, never edited
-    if node.get("description"):
-        field["hint"] = node["description"]
+    if hint(path, node):
+        field["hint"] = hint(path, node)
     items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}
     target = REFERENCES.get(path)
     own_choices = schemas.choices(node) or schemas.choices(items)
@@ -161,6 +166,43 @@ def widget(kind: RecordType, path: str, node: dict, required: bool, choices, in_
     if field["widget"] in ("string", "text", "markdown") and "pattern" in node:
         field["pattern"] = [node["pattern"], _pattern_message(node)]
     return field
+
+
+# Fields filled from a list: the hint says how to choose, not which file of data/ the value names.
+CHOICE_HINTS = {
+    ("organisation", False): "Choisissez l'organisation dans la liste : tapez quelques lettres de son nom.",
+    ("organisation", True): "Choisissez les organisations dans la liste : tapez quelques lettres de leur nom.",
+    ("theme", True): "Choisissez un ou plusieurs thèmes dans la liste.",
+    ("theme", False): "Choisissez le thème dans la liste.",
+    ("commune", False): "Choisissez la commune dans la liste.",
+    ("commune", True): "Choisissez une ou plusieurs communes dans la liste.",
+}
+IMAGE_HINT = ("Une image JPEG, PNG ou WebP de 10 Mo et 40 millions de pixels au plus (pas de SVG) ; "
+              "le site en fait des copies légères, sans les métadonnées (position GPS, appareil).")
+
+
+def hint(path: str, node: dict) -> str:
+    """The help text under a field, for a volunteer: the schema's description without the files of data/."""
+    target = REFERENCES.get(path)
+    if target is not None:
+        return CHOICE_HINTS[target, node.get("type") == "array"]
+    if _is_image_file(path):
+        return IMAGE_HINT
+    return for_volunteers(node.get("description", ""))
+
+
+def for_volunteers(text: str) -> str:
+    """`text` without what speaks of files (« un fichier de data/organisations/ »): sentences, clauses or brackets about them."""
+    sentences = []
+    for sentence in re.split(r"(?<=\.) ", text):
+        if "data/" not in sentence and "nom du fichier" not in sentence:
+            sentences.append(sentence)
+            continue
+        sentence = re.sub(r" ?\([^)]*data/[^)]*\)", "", sentence)  # « (un fichier de data/organisations/) »
+        clauses = [clause for clause in sentence.split(" ; ") if "data/" not in clause and "nom du fichier" not in clause]
+        if clauses:
+            sentences.append(" ; ".join(clauses).rstrip(".") + ".")
+    return " ".join(sentences)
 
 
 def _is_image_file(path: str) -> bool:

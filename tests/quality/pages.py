@@ -59,7 +59,7 @@ PAGES = (
     Page("page propre au jeu de données", "{extra}"),
 )
 
-# Tools rather than pages of the directory: the Decap CMS editor, a large third-party application
+# Tools rather than pages of the directory: the Sveltia CMS editor, a large third-party application
 # that talks to the Git host by design. Their HTML is validated and scanned like every other file;
 # they are outside the CSS + JS budget and are not opened in the browser.
 TOOLS = ("admin/",)

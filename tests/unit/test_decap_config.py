@@ -89,7 +89,7 @@ def test_every_schema_field_has_its_widget_and_rules(config, kind):
             continue
         items = schemas.resolve(node.get("items", {}), kind.schema) if node.get("type") == "array" else {}
         assert field["widget"] == expected_widget(path, node, items), path
-        assert field["label"] == node["title"] and field["hint"] == node["description"], path
+        assert field["label"] == node["title"] and field["hint"] == decap_config.hint(path, node), path
         # Required as the schema says, except inside an optional group (decap-cms issue #7748).
         in_optional_group = any(parent["widget"] == "object" and not parent["required"] for parent in parents)
         assert field["required"] is (required and not in_optional_group), path
