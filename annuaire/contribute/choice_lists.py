@@ -14,10 +14,10 @@ of words: three or four for most.
 
 from __future__ import annotations
 
-import json
 import re
 
 from annuaire.meeting.keywords import fold
+from annuaire.publish.output import compact_json
 
 PREFIX = 2  # letters of a word naming its file, at least
 CAP = 1500  # names a file holds at most, unless one word alone has more (then it is not filed)
@@ -65,10 +65,7 @@ def _files(own: list[set[str]], common: set[str], depth: dict[str, int]) -> dict
 def files(entries: list[tuple[str, str, str]], cap: int = CAP) -> dict[str, bytes]:
     """{file name: bytes}: one `<key>.json` per start of words, and `index.json`."""
     index, shards = index_and_shards(entries, cap)
-    found = {f"{key}.json": _json(rows) for key, rows in shards.items()}
-    found["index.json"] = _json(index)
+    found = {f"{key}.json": compact_json(rows) for key, rows in shards.items()}
+    found["index.json"] = compact_json(index)
     return found
 
-
-def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"

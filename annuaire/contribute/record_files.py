@@ -9,8 +9,9 @@ same way to tell whether it is taken.
 
 from __future__ import annotations
 
-import json
 import math
+
+from annuaire.publish.output import compact_json
 
 PER_FILE = 64  # records a file holds on average
 
@@ -33,8 +34,5 @@ def files(contents: dict[str, dict]) -> dict[str, bytes]:
     grouped: dict[int, dict[str, dict]] = {number: {} for number in range(count)}
     for slug in sorted(contents):
         grouped[file_of(slug, count)][slug] = contents[slug]
-    return {f"{number}.json": _json(records) for number, records in grouped.items()}
+    return {f"{number}.json": compact_json(records) for number, records in grouped.items()}
 
-
-def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"

@@ -7,6 +7,7 @@ inside the output folder only, and never over a file another part has written.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -24,3 +25,8 @@ def write_bytes(output_path: str | Path, save_as: str, content: bytes, plugin: s
     path.write_bytes(content)
     logger.info("%s: %s écrit", plugin, save_as)
     return path
+
+
+def compact_json(value) -> bytes:
+    """A data file the browser reads: compact UTF-8 JSON, one line, ending with a line break."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"

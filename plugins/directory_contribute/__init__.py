@@ -39,6 +39,7 @@ from annuaire.contribute.form import form_fields
 from annuaire.contribute.git_host import file_links
 from annuaire.contribute.scaffold import plan
 from annuaire.pelican_plugin import DirectoryPlugin
+from annuaire.publish.jsonld import script_json
 from annuaire.publish.output import write_bytes
 from annuaire.record_types import BY_NAME, RECORD_TYPES, RecordType
 from annuaire.records import schemas
@@ -151,12 +152,8 @@ def page_data(kind: RecordType, themes: dict[str, str], settings: dict, records:
         "repository": file_links(settings.get("CONTRIBUTE_REPOSITORY"), kind, "{slug}"),
         "host": (settings.get("CONTRIBUTE_REPOSITORY") or {}).get("host", ""),
     }
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(content)
 
-
-def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 class DirectoryContributeGenerator(Generator):

@@ -24,7 +24,6 @@ and `MAP_TILES_ATTRIBUTION` give it a tile layer, for a site owner who accepts o
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
@@ -34,7 +33,7 @@ from pelican.generators import Generator
 from annuaire.meeting.geo import place
 from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.mini_map import MiniMaps
-from annuaire.publish.output import write_bytes
+from annuaire.publish.output import compact_json, write_bytes
 from annuaire.records.lifecycle import is_current
 from annuaire.records.model import sort_key
 from annuaire.settings import Setting, build_date, node_modules
@@ -100,8 +99,7 @@ def points(directory, today) -> tuple[list[list], list[list]]:
 
 
 def data_file(found: list[list], communes: list[list]) -> bytes:
-    content = {"fields": list(FIELDS), "points": found, "communes": communes}
-    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return compact_json({"fields": list(FIELDS), "points": found, "communes": communes})
 
 
 class DirectoryMapGenerator(Generator):
