@@ -228,3 +228,28 @@ def test_the_browser_numbers_the_record_files_as_the_build_does(tab):
         assert page.evaluate("([slugs, files]) => slugs.map((slug) => window.AnnuaireForm.fileOf(slug, files))", [slugs, files]) == [
             record_files.file_of(slug, files) for slug in slugs
         ]
+
+
+def test_on_gitlab_the_file_is_copied_for_its_new_file_page(tmp_path):
+    gitlab = '{"host": "gitlab", "url": "https://gitlab.example.org/groupe/annuaire", "branch": "prod"}'
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANNUAIRE_REPOSITORY", gitlab)
+        assert build(ROOT / "data", tmp_path / "output", ROOT / "pelican.conf.py") == 0
+    with serve(tmp_path / "output") as base, browser() as chromium:
+        context = chromium.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        open_form(page, base, "organisation/")
+        page.fill("#champ-nom", "Les Amis du Lavoir")
+        page.select_option("#champ-type", "association")
+        page.fill("#champ-resume", "Une association qui entretient le lavoir et y organise des fêtes.")
+        page.check("#champ-themes input[value=culture]")
+        submit(page)
+        page.wait_for_selector("#resultat:not([hidden])")
+        link = page.locator("#envoi-depot")
+        assert link.get_attribute("href") == "https://gitlab.example.org/groupe/annuaire/-/new/prod/data/organisations"
+        assert page.text_content(".depot-nouvelle .nom-fichier") == "les-amis-du-lavoir.yaml"
+        link.evaluate("element => element.addEventListener('click', event => event.preventDefault())")  # stay on the page
+        link.click()
+        page.wait_for_function("navigator.clipboard.readText().then(text => text.startsWith('# yaml-language-server'))")
+        assert page.evaluate("navigator.clipboard.readText()") == page.text_content("#resultat-texte")

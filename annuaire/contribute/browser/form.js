@@ -392,10 +392,11 @@
     if (git) {
       const links = data.repository;
       if (original) git.href = links.edit.replace("{slug}", slug);
-      else if (git.dataset.host === "gitlab") git.href = `${links.new}?file_name=${encodeURIComponent(`${slug}.yaml`)}`;
+      else if (git.dataset.host === "gitlab") git.href = links.new; // GitLab is not known to read a name or content from the address (gitlab-org/gitlab#337038)
       else git.href = `${links.new}?filename=${encodeURIComponent(`${slug}.yaml`)}&value=${encodeURIComponent(yaml)}`;
       git.onclick = () => copy(yaml); // where the host cannot take the text in its address, it is pasted
     }
+    for (const name of result.querySelectorAll(".nom-fichier")) name.textContent = `${slug}.yaml`;
     for (const note of result.querySelectorAll(".depot-nouvelle")) note.hidden = Boolean(original);
     for (const note of result.querySelectorAll(".depot-modification")) note.hidden = !original;
     const changes = document.getElementById("resultat-changements");
