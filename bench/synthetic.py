@@ -86,8 +86,9 @@ def communes(count: int, rng: random.Random) -> list[dict]:
     return result
 
 
-def write_directory(folder: Path, records: int, seed: int = 2026) -> dict[str, int]:
-    """Write a data folder; returns the number of records of each kind."""
+def write_directory(folder: Path, records: int, seed: int = 2026, commune_count: int = 60) -> dict[str, int]:
+    """Write a data folder; returns the number of records of each kind. `commune_count`: a département has
+    about 260 communes, a region about 1,300."""
     rng = random.Random(seed)
     folder = Path(folder)
     if folder.exists():
@@ -96,7 +97,7 @@ def write_directory(folder: Path, records: int, seed: int = 2026) -> dict[str, i
         (folder / sub).mkdir(parents=True)
     shutil.copyfile(ROOT / "data" / "themes.yaml", folder / "themes.yaml")
     themes = [item["id"] for item in yaml.safe_load((ROOT / "data" / "themes.yaml").read_text("utf-8"))]
-    places = communes(60, rng)
+    places = communes(commune_count, rng)
     (folder / "communes.yaml").write_text(yaml.safe_dump(places, allow_unicode=True, sort_keys=False), "utf-8")
     commune_ids = [place["id"] for place in places]
     counts = {kind: int(records * share) for kind, share in PROPORTIONS.items()}

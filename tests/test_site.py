@@ -98,14 +98,23 @@ def test_organisation_page_links_its_offers_needs_and_projects(built_site):
             assert len(items) == len(roles)
 
 
-def test_theme_and_commune_pages_gather_everything(built_site):
+def test_theme_and_commune_pages_show_six_of_each_type_and_link_to_all(built_site):
     directory = load_directory(DATA)
     for kind in ("theme", "commune"):
         for item in directory.records[kind]:
             soup = page(built_site, f"{kind}s/{item.slug}/")
-            hrefs = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select("section .card-title a")}
-            expected = {r.slug for r in item.related["organisation"] + item.related["offer"] + item.related["need"] + item.related["project"]}
-            assert hrefs == expected, item.slug
+            for type_name, segment in (("organisation", "organisations"), ("offer", "offres"), ("need", "besoins"), ("project", "projets")):
+                related = {r.slug for r in item.related[type_name]}
+                section = soup.select_one(f"section[aria-labelledby={segment}]")
+                if not related:
+                    assert section is None, item.slug
+                    continue
+                hrefs = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in section.select(".card-title a")}
+                assert hrefs <= related and len(hrefs) == min(6, len(related)), (item.slug, type_name)
+                link = section.select("p a")[-1]
+                assert link["href"].endswith(f"{segment}/{kind}/{item.slug}/"), item.slug
+                if len(related) > 6:
+                    assert f"les {len(related)} " in link.get_text(), item.slug
     assert page(built_site, "communes/la-verriere/").find("a", href=re.compile(r"projets/ptce-la-verriere/$"))
 
 

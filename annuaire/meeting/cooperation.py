@@ -57,6 +57,29 @@ class Network:
         """The number of its links: the projects it takes part in."""
         return len(self._by_organisation.get(id(organisation), []))
 
+    def busiest(self, links: int) -> Network:
+        """The network of the projects with the most partners (the first in alphabetical order among
+        equals), taken while their links number `links` at most (one project at least), and their
+        organisations: what a page can draw when a département has hundreds of projects."""
+        if len(self.links) <= links:
+            return self
+        ranked = sorted(self.projects, key=lambda project: (-len(self.links_of(project)), sort_key(project)))
+        kept, total = set(), 0
+        for project in ranked:
+            count = len(self.links_of(project))
+            if kept and total + count > links:
+                continue  # a smaller project after it may still fit
+            kept.add(id(project))
+            total += count
+        links = [link for link in self.links if id(link.project) in kept]
+        linked = {id(link.organisation) for link in links}
+        return Network(
+            [record for record in self.organisations if id(record) in linked],
+            [project for project in self.projects if id(project) in kept],
+            links,
+            self.isolated,
+        )
+
 
 def network(directory: Directory) -> Network:
     links = []

@@ -51,3 +51,16 @@ def facet_values(
         for value in raw if isinstance(raw, list) else ([raw] if raw else []):
             by_value[value].records.append(record)
     return [item for item in by_value.values() if item.records]
+
+
+def shown_values(values: list[FacetValue], limit: int, selected: FacetValue | None = None) -> list[FacetValue]:
+    """What a listing's filter shows of a facet: every value when they are `limit` or fewer, else the
+    `limit` values with the most records (and the page's own), in the facet's order.
+
+    A département has hundreds of communes: each of its listing pages would repeat them all (the
+    whole list stays on the reference list's index, which the filter links to).
+    """
+    if len(values) <= limit:
+        return values
+    kept = {id(value) for value in sorted(values, key=lambda value: -value.count)[:limit]}
+    return [value for value in values if id(value) in kept or value is selected]

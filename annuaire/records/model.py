@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -87,7 +88,11 @@ class Directory:
 
 
 def sort_key(record: Record):
-    return (_collate(record.title), record.slug)
+    """Alphabetical, from the name's first letter or digit: « "Comité des fêtes" » (the register's quotes) among the C."""
+    return (_LEADING_MARKS.sub("", _collate(record.title)), record.slug)
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
 
 
 def _collate(text: str) -> str:

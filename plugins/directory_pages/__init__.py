@@ -31,7 +31,7 @@ from annuaire.contribute.field_docs import type_docs
 from annuaire.meeting.events import split
 from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.contacts import contact_for
-from annuaire.publish.facets import facet_values
+from annuaire.publish.facets import facet_values, shown_values
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
 from annuaire.publish.output import write_bytes
@@ -39,6 +39,7 @@ from annuaire.publish.share_image import share_card
 from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
 from annuaire.records import schemas
 from annuaire.records.lifecycle import current, is_current, is_dissolved
+from annuaire.records.model import sort_key
 from annuaire.settings import Setting, build_date
 
 logger = logging.getLogger(__name__)
@@ -48,11 +49,25 @@ SETTINGS = (
     Setting("PAGES_LATEST_COUNT", 6, "newest offers and needs shown on the home page"),
     Setting("PAGES_NEXT_EVENTS", 3, "next events of the agenda shown on the home page (none: no block)"),
     Setting("PAGES_PER_LISTING", 24, "records a listing page shows before the next page"),
+    Setting("PAGES_FACET_SHOWN", 20, "values a listing's filter shows of a facet at most (the most frequent); the others are on its reference list's index"),
+    Setting("PAGES_REFERENCE_SHOWN", 6, "records of each type a theme or commune page shows before its link to the whole filtered listing"),
     Setting("PAGES_FIELDS_URL", "contribuer/champs/", "address of the contributors' field reference"),
     Setting("PAGES_FIELDS_SAVE_AS", "contribuer/champs/index.html", "file of the field reference"),
     Setting("PAGES_SHARE_IMAGE_URL", "apercu.png", "address of the share preview (og:image, 1200 × 630 PNG with the site's name, drawn at build time)"),
     Setting("PAGES_SHARE_IMAGE_SAVE_AS", "apercu.png", "its file"),
 )
+
+
+def letter_pages(records, per_page: int) -> list[tuple[str, int]]:
+    """(letter, number of the page where its first record is) of an alphabetical listing of several pages:
+    its A–Z index. Accents and case set aside (« É » under E); names starting otherwise under « 0-9 »."""
+    if len(records) <= per_page or (records and "publie_le" in records[0].data):
+        return []  # one page, or newest first: no alphabet to jump in
+    found: dict[str, int] = {}
+    for position, record in enumerate(records):
+        first = sort_key(record)[0][:1].upper()
+        found.setdefault(first if "A" <= first <= "Z" else "0-9", position // per_page + 1)
+    return sorted(found.items(), key=lambda item: (item[0] != "0-9", item[0]))
 
 
 def _listing_order(records):
@@ -95,15 +110,26 @@ class DirectoryPagesGenerator(Generator):
             for value in values:
                 value.url = self.settings[kind.setting("FILTER_URL")].format(facet=facet.slug, value=value.value)
         list_url = self.settings[kind.setting("LIST_URL")]
-        common = {"kind": kind, "facets": facets, "all_count": len(records), "list_url": list_url}
+        limit = self.settings["PAGES_FACET_SHOWN"]
+        common = {"kind": kind, "all_count": len(records), "list_url": list_url, "reference_kinds": {kind.name: kind for kind in KINDS}}
+
+        def shown(selected):
+            """(facet, values shown, all its values) of each facet, as the page filtered on `selected` shows them:
+            a list of references (communes) is cut, its index holding them all; a closed list is short."""
+            return [(facet, shown_values(values, limit, selected) if facet.reference else values, values) for facet, values in facets]
+
+        per_page = self.settings["PAGES_PER_LISTING"]
         self._write(
             writer, self.settings[kind.setting("LIST_SAVE_AS")], "records", url=list_url,
-            paginated={"records": records}, selected=None, **common,
+            paginated={"records": records}, selected=None, facets=shown(None), letters=letter_pages(records, per_page), **common,
         )
         for _facet, values in facets:
             for value in values:
                 save_as = self.settings[kind.setting("FILTER_SAVE_AS")].format(facet=value.facet.slug, value=value.value)
-                self._write(writer, save_as, "records", url=value.url, paginated={"records": value.records}, selected=value, **common)
+                self._write(
+                    writer, save_as, "records", url=value.url, paginated={"records": value.records}, selected=value, facets=shown(value),
+                    letters=letter_pages(value.records, per_page), **common,
+                )
 
     def _home(self, directory):
         latest = self.settings["PAGES_LATEST_COUNT"]
@@ -152,7 +178,8 @@ def configure(settings):
         """The records still public on the build date: `record.related.offer | current`."""
         return current(list(records), build_date(settings))
 
-    settings.setdefault("JINJA_FILTERS", {}).update({"french_date": french_date, "safe_url": safe_url, "current": current_records, "site_host": _site_host})
+    settings.setdefault("JINJA_FILTERS", {}).update(
+        {"french_date": french_date, "safe_url": safe_url, "current": current_records, "site_host": _site_host, "listing_order": _listing_order})
     siteurl = settings.get("SITEURL", "").rstrip("/")
 
     def absolute_url(path: str) -> str:

@@ -224,3 +224,14 @@ def test_a_dissolved_organisation_keeps_its_links_but_is_not_listed_without_a_pr
     assert {record.slug for record in net.isolated} == {record.slug for record in before.isolated} - {"codesqy"}
     assert [(link.project.slug, link.organisation.slug) for link in net.links] == [(link.project.slug, link.organisation.slug) for link in before.links]
     assert "compagnie-du-chapiteau-bleu" in {record.slug for record in net.organisations}
+
+
+def test_the_busiest_projects_are_kept_within_a_number_of_links():
+    net = made_up({"gros": ["a", "b", "c", "d", "e"], "moyen": ["a", "f", "g"], "petit": ["h", "i"], "autre": ["j", "k"]})
+    assert net.busiest(20) is net  # 12 links: all of them
+    kept = net.busiest(8)  # 5 + 3; « petit » (2 more) would pass 8
+    assert [project.slug for project in kept.projects] == ["gros", "moyen"]
+    assert len(kept.links) == 8 and {record.slug for record in kept.organisations} == set("abcdefg")
+    assert kept.isolated == net.isolated
+    assert [project.slug for project in net.busiest(7).projects] == ["autre", "gros"]  # « gros », then the first that fits; in alphabetical order
+    assert [project.slug for project in net.busiest(1).projects] == ["gros"]  # one project at least
