@@ -230,12 +230,13 @@ def test_the_browser_numbers_the_record_files_as_the_build_does(tab):
         ]
 
 
-def test_on_gitlab_the_file_is_copied_for_its_new_file_page(tmp_path):
+def test_on_gitlab_the_file_is_copied_for_its_new_file_page(served, tmp_path):
+    chromium, _base = served  # one Playwright a process: its browser, another site
     gitlab = '{"host": "gitlab", "url": "https://gitlab.example.org/groupe/annuaire", "branch": "prod"}'
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ANNUAIRE_REPOSITORY", gitlab)
         assert build(ROOT / "data", tmp_path / "output", ROOT / "pelican.conf.py") == 0
-    with serve(tmp_path / "output") as base, browser() as chromium:
+    with serve(tmp_path / "output") as base:
         context = chromium.new_context()
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         page = context.new_page()
