@@ -79,8 +79,9 @@ def communes(count: int, rng: random.Random) -> list[dict]:
         result.append({
             "id": name.lower().replace("é", "e").replace("ê", "e").replace("â", "a"),
             "nom": name,
-            "insee": f"78{number:03d}",
-            "codes_postaux": [f"78{number:03d}"],
+            # Five characters past 1,000 communes too: the next département's codes (78…, 79…).
+            "insee": f"{78 + number // 1000}{number % 1000:03d}",
+            "codes_postaux": [f"{78 + number // 1000}{number % 1000:03d}"],
             "coordonnees": {"lat": round(48.7 + rng.random() * 0.3, 4), "lon": round(1.8 + rng.random() * 0.4, 4)},
         })
     return result

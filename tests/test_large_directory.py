@@ -1,4 +1,4 @@
-"""A directory of a département's shape (bench/synthetic.py: 1,500 records over 150 communes), built and read:
+"""A directory of a département's shape (bench/synthetic.py: 1,500 records over 260 communes), built and read:
 every page within the weight budget, listings with an A–Z index and a short pagination, filters that name
 the most frequent communes and link to all of them, theme and commune pages that show a few records and
 count the rest, a cooperation page that draws the busiest projects."""
@@ -20,7 +20,7 @@ BUDGET = 60_000  # bytes, as the page weight gate
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("large")
-    write_directory(folder / "data", 1_500, commune_count=150)
+    write_directory(folder / "data", 1_500, commune_count=260)
     assert build(folder / "data", folder / "output", ROOT / "pelican.conf.py") == 0
     return folder / "output"
 
@@ -35,11 +35,11 @@ def test_a_listing_names_the_most_frequent_communes_and_links_to_all_of_them(sit
     communes = next(details for details in filters.select("details details") if details.summary.get_text() == "Commune")
     counts = [int(re.search(r"\((\d+)\)", item.get_text()).group(1)) for item in communes.select("li")]
     assert len(counts) == 20
-    every = page(site, "communes/").select("main li a[href*='communes/']")
-    assert len(every) >= 150
+    every = page(site, "communes/").select(".reference-list h2 a") + page(site, "communes/page/2/").select(".reference-list h2 a")
+    assert len(every) == 260
     more = communes.select_one(".filters-more")
     with_organisations = len(list((site / "organisations" / "commune").iterdir()))
-    assert f"sur {with_organisations} :" in more.get_text() and with_organisations > 140 and more.a["href"].endswith("communes/")
+    assert f"sur {with_organisations} :" in more.get_text() and with_organisations > 200 and more.a["href"].endswith("communes/")
     # The most frequent: no commune left out has more organisations than one shown.
     shown = {item.a["href"].rstrip("/").rsplit("/", 1)[1] for item in communes.select("li")}
     for commune in every:
@@ -89,6 +89,14 @@ def test_the_cooperation_page_draws_the_busiest_projects_and_says_so(site):
     assert len(isolated) <= 60
 
 
-def test_the_field_reference_does_not_list_150_communes(site):
+def test_the_communes_index_has_pages_of_200_and_an_a_to_z_index(site):
+    first, second = page(site, "communes/"), page(site, "communes/page/2/")
+    assert [len(p.select(".reference-list > li")) for p in (first, second)] == [200, 60]
+    assert not (site / "communes" / "page" / "3").exists()
+    letters = first.select("nav.letters a")
+    assert len(letters) > 5 and any(a["href"].endswith("communes/page/2/") for a in letters)
+
+
+def test_the_field_reference_does_not_list_260_communes(site):
     reference = page(site, "contribuer/champs/")
     assert reference.select_one("#identifiants-commune").find_next("p").a["href"].endswith("communes/")

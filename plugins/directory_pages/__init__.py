@@ -49,6 +49,7 @@ SETTINGS = (
     Setting("PAGES_LATEST_COUNT", 6, "newest offers and needs shown on the home page"),
     Setting("PAGES_NEXT_EVENTS", 3, "next events of the agenda shown on the home page (none: no block)"),
     Setting("PAGES_PER_LISTING", 24, "records a listing page shows before the next page"),
+    Setting("PAGES_PER_INDEX", 200, "themes or communes an index page shows before the next page (a region has 1,300 communes)"),
     Setting("PAGES_FACET_SHOWN", 20, "values a listing's filter shows of a facet at most (the most frequent); the others are on its reference list's index"),
     Setting("PAGES_REFERENCE_SHOWN", 6, "records of each type a theme or commune page shows before its link to the whole filtered listing"),
     Setting("PAGES_FIELDS_URL", "contribuer/champs/", "address of the contributors' field reference"),
@@ -92,7 +93,10 @@ class DirectoryPagesGenerator(Generator):
             list_url = self.settings[kind.setting("LIST_URL")]
             for item in items:
                 self._write(writer, item.save_as, "reference", url=item.url, record=item, kind=kind, list_url=list_url)
-            self._write(writer, self.settings[kind.setting("LIST_SAVE_AS")], "references", url=list_url, items=items, kind=kind)
+            self._write(
+                writer, self.settings[kind.setting("LIST_SAVE_AS")], "references", url=list_url, paginated={"items": items}, kind=kind,
+                letters=letter_pages(items, self.settings["PAGES_PER_INDEX"]),
+            )
         settings = self.settings
         self._write(writer, settings["PAGES_HOME_SAVE_AS"], "home", url="", **self._home(directory))
         self._write(
@@ -169,6 +173,7 @@ def _label(kind_name, field, value):
 
 def configure(settings):
     settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("records", settings["PAGES_PER_LISTING"])
+    settings["PAGINATED_TEMPLATES"].setdefault("references", settings["PAGES_PER_INDEX"])
 
     def filter_url(kind_name, facet, value):
         """URL of a listing's filter page, e.g. filter_url('offer', 'categorie', 'locaux')."""
