@@ -1,6 +1,6 @@
 """Benchmark: the bucketed matcher against a naive all-pairs version, on a synthetic directory.
 
-    .venv/bin/python -m bench.matching [--records 10000] [--seed 2026] [--repeat 3]
+    .venv/bin/python -m bench.matching [--records 10000] [--seed 2026] [--repeat 3] [--communes 1300]
 
 The directory is generated from a seeded random generator (same seed, same
 directory): 40 % organisations, 30 % offers, 20 % needs, 10 % projects, with
@@ -26,6 +26,7 @@ from annuaire.meeting.partners import suggest_partners
 from annuaire.record_types import BY_NAME
 from annuaire.records import schemas
 from annuaire.records.model import Record, link
+from bench import synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,11 +48,14 @@ ORGANISATION_TYPES = ["association", "association", "association", "entreprise",
 ROLES = ["porteur", "partenaire", "financeur", "operateur", "expert"]
 
 
-def synthetic_directory(count: int = 10_000, seed: int = 2026):
+def synthetic_directory(count: int = 10_000, seed: int = 2026, commune_count: int | None = None):
     """A linked directory of `count` records, always the same for the same seed."""
     rng = random.Random(seed)
     themes = yaml.safe_load((ROOT / "data" / "themes.yaml").read_text("utf-8"))
-    communes = yaml.safe_load((ROOT / "data" / "communes.yaml").read_text("utf-8"))
+    if commune_count:
+        communes = synthetic.communes(commune_count, random.Random(seed))
+    else:
+        communes = yaml.safe_load((ROOT / "data" / "communes.yaml").read_text("utf-8"))
     theme_ids, commune_ids = [t["id"] for t in themes], [c["id"] for c in communes]
     records = {
         "theme": [Record(BY_NAME["theme"], t["id"], t, "") for t in themes],
@@ -154,8 +158,9 @@ def main(argv=None) -> int:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--communes", type=int, default=None, help="generated communes instead of data/'s")
     args = parser.parse_args(argv)
-    directory = synthetic_directory(args.records, args.seed)
+    directory = synthetic_directory(args.records, args.seed, args.communes)
     counts = ", ".join(f"{len(directory.records[kind])} {kind}" for kind in ("organisation", "offer", "need", "project"))
     print(f"Annuaire synthétique (graine {args.seed}) : {counts}")
     bucketed_time, bucketed = best_time(lambda: run(directory, naive=False), args.repeat)

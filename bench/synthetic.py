@@ -73,6 +73,7 @@ def _date(rng: random.Random, year: int = 2026) -> str:
 
 
 def communes(count: int, rng: random.Random) -> list[dict]:
+    spread = max(1.0, (count / 60) ** 0.5)  # a département's density whatever their number (60 in about 30 × 30 km)
     result = []
     for number in range(count):
         name = f"{rng.choice(COMMUNE_PARTS)}-{rng.choice(COMMUNE_SUFFIXES)}-{number}"
@@ -82,7 +83,7 @@ def communes(count: int, rng: random.Random) -> list[dict]:
             # Five characters past 1,000 communes too: the next département's codes (78…, 79…).
             "insee": f"{78 + number // 1000}{number % 1000:03d}",
             "codes_postaux": [f"{78 + number // 1000}{number % 1000:03d}"],
-            "coordonnees": {"lat": round(48.7 + rng.random() * 0.3, 4), "lon": round(1.8 + rng.random() * 0.4, 4)},
+            "coordonnees": {"lat": round(48.7 + rng.random() * 0.3 * spread, 4), "lon": round(1.8 + rng.random() * 0.4 * spread, 4)},
         })
     return result
 

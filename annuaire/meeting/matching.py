@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from annuaire.meeting.geo import Place, distance_km, french_km, place
+from annuaire.meeting.geo import CommuneGrid, Place, coordinates, distance_km, french_km, haversine_km, in_radians, place
 from annuaire.meeting.keywords import fold, keywords, stem
 from annuaire.publish.french_dates import french_date
 from annuaire.records import schemas
@@ -148,11 +148,18 @@ def _window(offer: _Profile, need: _Profile, today: str) -> tuple[str | None, st
 
 
 class _Bands:
-    """Band of a pair of communes (0: the same; then by the distance between their centres)."""
+    """Band of a pair of communes (0: the same; then by the distance between their centres).
+
+    The communes of the near bands (0 to 2, within the last of BANDS_KM) come from a grid of commune
+    centres, once a commune: their cost does not grow with the number of communes (a region has 1,300).
+    """
 
     def __init__(self, communes: list[Record]):
         self.communes = communes
+        self.grid = CommuneGrid(communes)
         self._cache: dict[tuple[int, int], int] = {}
+        self._near: dict[int, tuple[list[list[Record]], frozenset[int]]] = {}
+        self._points: dict[int, tuple[float, float, float] | None] = {}
 
     def band(self, first: Record | None, second: Record | None) -> int:
         if first is None or second is None:
@@ -161,23 +168,34 @@ class _Bands:
             return 0
         key = (id(first), id(second))
         if key not in self._cache:
-            here, there = place(first, False), place(second, False)
-            if here is None or there is None:  # a commune without coordinates
-                self._cache[key] = UNKNOWN_BAND
-            else:
-                self._cache[key] = 1 + sum(distance_km(here, there) > limit for limit in BANDS_KM)
+            here, there = self._radians(first), self._radians(second)
+            distance = None if here is None or there is None else haversine_km(here, there)  # unknown without coordinates
+            self._cache[key] = self._cache[(id(second), id(first))] = self._of(distance)
         return self._cache[key]
 
-    def around(self, commune: Record | None) -> list[list[Record | None]]:
-        """Communes to visit from `commune`, band by band; unknown places last."""
-        bands: list[list[Record | None]] = [[] for _ in range(UNKNOWN_BAND + 1)]
-        if commune is not None:
-            for other in self.communes:
-                bands[self.band(commune, other)].append(other)
-        else:
-            bands[UNKNOWN_BAND] += self.communes
-        bands[UNKNOWN_BAND].append(None)
-        return bands
+    @staticmethod
+    def _of(distance: float | None) -> int:
+        return UNKNOWN_BAND if distance is None else 1 + sum(distance > limit for limit in BANDS_KM)
+
+    def _radians(self, commune: Record):
+        """A commune's centre `in_radians`, computed once (None without coordinates)."""
+        if id(commune) not in self._points:
+            centre = coordinates(commune)
+            self._points[id(commune)] = None if centre is None else in_radians(*centre)
+        return self._points[id(commune)]
+
+    def near(self, commune: Record) -> tuple[list[list[Record]], frozenset[int]]:
+        """The communes of bands 0 to len(BANDS_KM) around `commune` (itself first), and their ids."""
+        if id(commune) not in self._near:
+            bands: list[list[Record]] = [[commune]] + [[] for _ in BANDS_KM]
+            centre = coordinates(commune)
+            if centre is not None:
+                # The grid measures with the same haversine as `band`: its distances fill the pairs' bands.
+                for km, other in self.grid.nearest(*centre, len(self.communes), BANDS_KM[-1], exclude=commune):
+                    found = self._cache[(id(commune), id(other))] = self._cache[(id(other), id(commune))] = self._of(km)
+                    bands[found].append(other)
+            self._near[id(commune)] = (bands, frozenset(id(other) for band in bands for other in band))
+        return self._near[id(commune)]
 
 
 @dataclass(eq=False)
@@ -309,10 +327,14 @@ def _all_pairs(offers, needs, today, bands):
 
 
 def _nearest(subjects, others, limit, evaluate, bands: _Bands, need_side: bool) -> dict[str, list[_Pair]]:
-    """For each subject, the pairs of its `limit` best, visiting the others commune band by band."""
-    index: dict[tuple, list[tuple[int, _Profile]]] = defaultdict(list)
-    for position, other in enumerate(others):
-        index[(other.category, id(other.commune) if other.commune else None, other.terms)].append((position, other))
+    """For each subject, the pairs of its `limit` best, visiting the others band by band: the communes of
+    the near bands first (from the grid), then the others of its category beyond them, then those whose
+    place is unknown; it stops after the first band that gives `limit` pairs (every later band ranks lower)."""
+    index: dict[tuple, list[_Profile]] = defaultdict(list)
+    by_terms: dict[tuple, list[_Profile]] = defaultdict(list)
+    for other in others:
+        index[(other.category, id(other.commune) if other.commune else None, other.terms)].append(other)
+        by_terms[(other.category, other.terms)].append(other)
     terms = sorted({other.terms for other in others})
     result = {}
     for subject in subjects:
@@ -321,14 +343,23 @@ def _nearest(subjects, others, limit, evaluate, bands: _Bands, need_side: bool) 
         else:
             accepted = [term for term in terms if terms_compatible(subject.terms, term)]
         found: list[_Pair] = []
-        for communes in bands.around(subject.commune):
-            for commune in communes:
-                for term in accepted:
-                    for _position, other in index.get((subject.category, id(commune) if commune else None, term), ()):
-                        pair = evaluate(subject, other)
-                        if pair is not None:
-                            found.append(pair)
+
+        def meet(candidates, subject=subject, found=found):
+            for other in candidates:
+                pair = evaluate(subject, other)
+                if pair is not None:
+                    found.append(pair)
+
+        near_bands, near = bands.near(subject.commune) if subject.commune is not None else ([], frozenset())
+        for communes in near_bands:
+            meet(other for commune in communes for term in accepted for other in index.get((subject.category, id(commune), term), ()))
             if len(found) >= limit:
-                break  # every later band ranks lower
+                break
+        else:
+            rest = [other for term in accepted for other in by_terms.get((subject.category, term), ())
+                    if other.commune is None or id(other.commune) not in near]
+            meet(other for other in rest if bands.band(subject.commune, other.commune) < UNKNOWN_BAND)
+            if len(found) < limit:
+                meet(other for other in rest if bands.band(subject.commune, other.commune) == UNKNOWN_BAND)
         result[subject.record.slug] = found
     return result

@@ -17,19 +17,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
 
-from annuaire.meeting.geo import EARTH_RADIUS_KM, ORGANISATION, ORGANISATION_COMMUNE, OWN, Place, french_km, haversine_km, in_radians, place
+from annuaire.meeting.geo import KM_PER_DEGREE, ORGANISATION, ORGANISATION_COMMUNE, OWN, CommuneGrid, Place, coordinates, french_km, place
 from annuaire.records.lifecycle import is_current
 from annuaire.records.model import Record
 
 WIDTH, HEIGHT = 320, 200  # the SVG's user units; CSS scales it to the column
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
-PER_CELL = 4  # communes in a cell of the grid, on average over the box that holds them
 NEIGHBOURS = 8  # communes drawn around a point
 NEIGHBOUR_MAX_KM = 30.0  # none farther
 MIN_HALF_KM = 1.5  # half the width of the smallest frame
@@ -42,73 +39,6 @@ CHAR_WIDTH = 0.6 * FONT  # a generous average width of a character, to keep name
 MARGIN = 3  # user units between a name and the frame or another name
 MAP_TYPES = ("organisation", "offer", "need")  # the records of /carte/
 QUERY_TYPES = {"organisation": "organisation", "offer": "offre", "need": "besoin"}  # as in points.json
-
-
-def _coordinates(record: Record | None) -> tuple[float, float] | None:
-    centre = record.data.get("coordonnees") if record is not None else None
-    return (centre["lat"], centre["lon"]) if centre else None
-
-
-class CommuneGrid:
-    """The communes with coordinates in square cells, about `PER_CELL` in each: the nearest ones to a point
-    are found among the cells around it, ring by ring, whatever the number of communes."""
-
-    def __init__(self, communes: Iterable[Record], cell_km: float | None = None):
-        placed = [(commune, _coordinates(commune)) for commune in communes]
-        placed = [(commune, where) for commune, where in placed if where is not None]
-        if cell_km is None:
-            cell_km = _cell_km([where for _commune, where in placed])
-        self.step = cell_km / KM_PER_DEGREE  # degrees of latitude (and of longitude: cells narrow towards the poles)
-        # Each commune as (latitude, longitude, cosine of the latitude) in radians, and itself.
-        self.cells: dict[tuple[int, int], list[tuple[tuple[float, float, float], Record]]] = {}
-        for commune, (lat, lon) in placed:
-            radians = in_radians(lat, lon)
-            self.cells.setdefault(self._cell(lat, lon), []).append((radians, commune))
-        for items in self.cells.values():
-            items.sort(key=lambda item: item[1].slug)
-
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        return math.floor(lat / self.step), math.floor(lon / self.step)
-
-    def nearest(self, lat: float, lon: float, count: int, max_km: float, exclude: Record | None = None) -> list[tuple[float, Record]]:
-        """Up to `count` (distance in km, commune) within `max_km` of the point, nearest first."""
-        if not self.cells:
-            return []
-        row, column = self._cell(lat, lon)
-        here = in_radians(lat, lon)
-        found: list[tuple[float, str, Record]] = []
-        ring = 0
-        while True:
-            for cell in _ring(row, column, ring):
-                for where, commune in self.cells.get(cell, ()):
-                    if commune is not exclude:
-                        km = haversine_km(here, where)
-                        if km <= max_km:
-                            found.append((km, commune.slug, commune))
-            # Every commune beyond this ring is at least this far: `ring` whole cells, narrowed by the latitude.
-            reach = ring * self.step * KM_PER_DEGREE * math.cos(math.radians(min(89.0, abs(lat) + (ring + 1) * self.step)))
-            found.sort(key=lambda item: (item[0], item[1]))
-            if reach > max_km or (len(found) >= count and found[count - 1][0] <= reach) or ring > 2 * max_km / (self.step * KM_PER_DEGREE) + 2:
-                return [(km, commune) for km, _slug, commune in found[:count]]
-            ring += 1
-
-
-def _cell_km(points: list[tuple[float, float]]) -> float:
-    """The side of a cell that holds `PER_CELL` of the points on average over their box, from 0.5 to 20 km."""
-    if len(points) < 2:
-        return 20.0
-    south, north = min(p[0] for p in points), max(p[0] for p in points)
-    west, east = min(p[1] for p in points), max(p[1] for p in points)
-    area = (north - south) * KM_PER_DEGREE * (east - west) * KM_PER_DEGREE * math.cos(math.radians((north + south) / 2))
-    return min(20.0, max(0.5, math.sqrt(area * PER_CELL / len(points))))
-
-
-def _ring(row: int, column: int, ring: int) -> list[tuple[int, int]]:
-    if ring == 0:
-        return [(row, column)]
-    cells = [(row + dr, column + dc) for dr in (-ring, ring) for dc in range(-ring, ring + 1)]
-    cells += [(row + dr, column + dc) for dc in (-ring, ring) for dr in range(-ring + 1, ring)]
-    return cells
 
 
 @dataclass(frozen=True)
@@ -315,7 +245,7 @@ class MiniMaps:
     def _around(self, centre: tuple[float, float], exclude: Record | None) -> tuple[Frame, list[tuple[float, Record]]]:
         near = self.grid.nearest(centre[0], centre[1], NEIGHBOURS, NEIGHBOUR_MAX_KM, exclude=exclude)
         # The frame holds the point and its nearest communes, with room for the names.
-        frame = Frame.around([centre] + [_coordinates(commune) for _km, commune in near], margin=16)
+        frame = Frame.around([centre] + [coordinates(commune) for _km, commune in near], margin=16)
         return frame, near
 
     def record_map(self, record: Record) -> MiniMap | None:
@@ -325,11 +255,11 @@ class MiniMaps:
         commune = where.commune
         centre = (where.lat, where.lon)
         # The record's commune, when the point is its centre, is the point itself.
-        same = commune is not None and _coordinates(commune) == centre
+        same = commune is not None and coordinates(commune) == centre
         frame, near = self._around(centre, commune if same else None)
         label = commune.title if commune is not None and same else (record.title if where.source == OWN else record.organisation.title)
         spots = [Spot(*frame.xy(*centre), label, 6, "mm-point")]
-        spots += [Spot(*frame.xy(*_coordinates(other)), other.title, 2.5, "mm-commune") for _km, other in near]
+        spots += [Spot(*frame.xy(*coordinates(other)), other.title, 2.5, "mm-commune") for _km, other in near]
         caption = _source_caption(record, where)
         if near:
             caption += " Communes voisines : " + _names([f"{other.title} ({french_km(km)})" for km, other in near]) + "."
@@ -340,7 +270,7 @@ class MiniMaps:
         return MiniMap(draw(frame, spots, alternative), caption, query)
 
     def commune_map(self, commune: Record) -> MiniMap | None:
-        centre = _coordinates(commune)
+        centre = coordinates(commune)
         if centre is None:
             return None
         frame, near = self._around(centre, commune)
@@ -348,7 +278,7 @@ class MiniMaps:
         count = sum(len(items) for items in related.values())
         label = f"{short(commune.title, NAME_LENGTH - len(str(count)) - 3)} ({count})"  # the number is never cut
         spots = [Spot(*frame.xy(*centre), label, 6, "mm-point")]
-        spots += [Spot(*frame.xy(*_coordinates(other)), other.title, 2.5, "mm-commune") for _km, other in near]
+        spots += [Spot(*frame.xy(*coordinates(other)), other.title, 2.5, "mm-commune") for _km, other in near]
         caption = f"{commune.title}, en couleur : {_plural(count, 'fiche publiée', 'fiches publiées')} dans l'annuaire."
         if near:
             caption += " Communes voisines : " + _names([f"{other.title} ({french_km(km)})" for km, other in near]) + "."
@@ -363,7 +293,7 @@ class MiniMaps:
         for kind in MAP_TYPES:
             for record in theme.related.get(kind, []):
                 where = place(record) if is_current(record, self.today) else None
-                if where is not None and where.commune is not None and _coordinates(where.commune):
+                if where is not None and where.commune is not None and coordinates(where.commune):
                     counts[where.commune] += 1
         return counts
 
@@ -371,7 +301,7 @@ class MiniMaps:
         counts: Counter = Counter()
         for partner in project.partners:
             where = place(partner.organisation)
-            if where is not None and where.commune is not None and _coordinates(where.commune):
+            if where is not None and where.commune is not None and coordinates(where.commune):
                 counts[where.commune] += 1
         return counts
 
@@ -380,10 +310,10 @@ class MiniMaps:
             return None
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].slug))
         shown = ranked[:THEME_COMMUNES]
-        frame = Frame.around([_coordinates(commune) for commune, _count in shown])
+        frame = Frame.around([coordinates(commune) for commune, _count in shown])
         top = shown[0][1]
         # Area by count: the radius grows as its square root, from 2 to 9 units.
-        spots = [Spot(*frame.xy(*_coordinates(commune)), commune.title, round(2 + 7 * math.sqrt(count / top), 1), "mm-count") for commune, count in shown]
+        spots = [Spot(*frame.xy(*coordinates(commune)), commune.title, round(2 + 7 * math.sqrt(count / top), 1), "mm-count") for commune, count in shown]
         named = [f"{commune.title} ({count})" for commune, count in shown[:LABELS]]
         total = sum(counts.values())
         if subject == "theme":

@@ -189,7 +189,8 @@ def _bench_module():
 
 def test_bucketed_and_naive_matchers_agree_on_sample_and_synthetic_data(sample):
     bench = _bench_module()
-    for directory in (sample, bench.synthetic_directory(1200, seed=7)):
+    # The sample's 12 communes, and 600 generated ones spread at a département's density (the grid's case).
+    for directory in (sample, bench.synthetic_directory(1200, seed=7), bench.synthetic_directory(1200, seed=7, commune_count=600)):
         bucketed, naive = bench.run(directory, naive=False), bench.run(directory, naive=True)
         assert bench.summary(bucketed) == bench.summary(naive)
     assert sum(len(items) for items in bench.summary(bucketed)["offers_by_need"].values()) > 100
@@ -268,3 +269,4 @@ def test_communes_without_coordinates_are_still_the_same_commune_or_at_an_unknow
     assert suggestions[0].reasons[0] == "même commune (Trappes)"
     assert suggestions[1].reasons[0] == "distance inconnue (Guyancourt – Trappes)"
     assert match(d, DAY) == match(d, DAY, naive=True)
+

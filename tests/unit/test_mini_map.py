@@ -11,9 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY
 
-from annuaire.meeting.geo import Place, distance_km
+from annuaire.meeting import geo
+from annuaire.meeting.geo import KM_PER_DEGREE, CommuneGrid, Place, distance_km
 from annuaire.publish import mini_map
-from annuaire.publish.mini_map import HEIGHT, KM_PER_DEGREE, LABELS, THEME_COMMUNES, WIDTH, CommuneGrid, Frame, MiniMaps, Spot, draw, label_box, place_labels, short
+from annuaire.publish.mini_map import HEIGHT, LABELS, THEME_COMMUNES, WIDTH, Frame, MiniMaps, Spot, draw, label_box, place_labels, short
 from annuaire.record_types import BY_NAME
 from annuaire.records.loader import load_directory
 from annuaire.records.model import Record, link
@@ -90,8 +91,8 @@ def test_the_grid_finds_the_same_nearest_communes_as_a_full_scan():
 
 def test_a_query_of_the_grid_does_not_visit_every_commune(monkeypatch):
     calls = []
-    measured = mini_map.haversine_km
-    monkeypatch.setattr(mini_map, "haversine_km", lambda a, b: calls.append(1) or measured(a, b))
+    measured = geo.haversine_km
+    monkeypatch.setattr(geo, "haversine_km", lambda a, b: calls.append(1) or measured(a, b))
     visited = {}
     for count in (1300, 5200, 20800):
         grid = CommuneGrid(many_communes(count))
