@@ -30,6 +30,8 @@ help:
 	@echo "make query Q=.. résultats d'une recherche, en JSON (sur $(OUTPUT)/)"
 	@echo "make bench      mesurer la recherche à 1 000 et 10 000 fiches, face à lunr.py et Pagefind (SIZES=\"10000 100000\")"
 	@echo "make bench-import  mesurer l'import du RNA à 15 000 lignes (78) et 1 500 000 (national), et la construction"
+	@echo "make bench-site  mesurer la construction du site entier à 1 000, 10 000 et 30 000 fiches et pour le 78 importé, face à Pelican seul"
+	@echo "                (SIZES=\"1000 10000 30000 100000\" pour 100 000 fiches aussi, COMMUNES=\"260\" : nombre de communes des annuaires de synthèse)"
 	@echo "make clean      effacer le site construit"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -126,3 +128,12 @@ $(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
 .PHONY: bench-import
 bench-import: setup
 	$(PY) -m bench.import_rna $(BENCH_ARGS)
+
+# The whole build (time, rebuild after one edit, validate, peak memory, files and bytes written) of synthetic
+# directories of a département's and a region's communes, and of département 78 imported from 15,000 register
+# rows, against plain Pelican over as many Markdown articles, run in turn. Long: about an hour and a half with the defaults (estimated).
+# SIZES="1000 10000 30000 100000" for 100,000 records too; COMMUNES="260" for one number of communes;
+# BENCH_ARGS="--runs 1" for a quick look.
+.PHONY: bench-site
+bench-site: setup
+	$(PY) -m bench.site --sizes $(or $(SIZES),1000 10000 30000) --communes $(or $(COMMUNES),260 1300) --register $(BENCH_ARGS)

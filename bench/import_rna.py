@@ -27,73 +27,28 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
-import os
-import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench.measure import SEED, TIME, measure, python, ratio, write_articles, write_pelican_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPARTEMENT = "78"
 TODAY = "2026-12-01"
 DATE = "20250901"
-SEED = 2026
-TIME = Path("/usr/bin/time")
 DATA_FILES = ("themes.yaml", "communes.yaml")
 DATA_FOLDERS = ("organisations", "offers", "needs", "projects")
-WORDS = (
-    "association", "bénévoles", "quartier", "solidarité", "culture", "sport", "jeunes", "familles", "habitants", "ateliers",
-    "commune", "projet", "partage", "rencontre", "saison", "adhérents", "locaux", "matériel", "formation", "entraide", "jardin",
-    "musique", "théâtre", "randonnée", "enfants", "seniors", "accueil", "animation", "fête", "école", "environnement", "repas",
-    "week-end", "mairie", "salle", "réunion", "bureau", "assemblée", "cotisation", "programme", "sortie", "concert", "exposition",
-    "tournoi", "stage", "initiation", "découverte", "collecte", "soutien", "lien", "vivre", "ensemble", "chaque", "mois", "nos",
-    "les", "des", "pour", "avec", "dans", "sur", "une", "un", "et", "de", "la", "le", "en", "au", "nous", "vous", "tous",
-)
 
 
 def baseline_read(path: Path, departement: str) -> int:
     """The floor of any import: every row decoded and split into fields, the département's counted."""
     with open(path, encoding="latin-1", newline="") as file:
         return sum(1 for row in csv.DictReader(file, delimiter=";") if (row.get("adrs_codeinsee") or "").startswith(departement))
-
-
-def run_measured(command: list[str], env: dict | None = None) -> dict:
-    """Child process of the fallback: run `command`, then report its wall time and its peak memory (ours alone)."""
-    started = time.perf_counter()
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "returncode": completed.returncode, "stdout": completed.stdout, "stderr": completed.stderr}
-
-
-def measure(command: list[str], env: dict | None = None) -> dict:
-    """Wall time and peak resident memory of one command, in a process of its own."""
-    environment = {**os.environ, **(env or {})}
-    if TIME.exists():
-        with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-            started = time.perf_counter()
-            completed = subprocess.run([str(TIME), "-f", "%e %M", "-o", report.name, *command], env=environment, cwd=ROOT, capture_output=True, text=True, check=False)
-            seconds = time.perf_counter() - started
-            peak_kb = int(Path(report.name).read_text().split()[-1])
-        result = {"seconds": seconds, "peak_mb": peak_kb / 1024, "returncode": completed.returncode, "stdout": completed.stdout, "stderr": completed.stderr}
-    else:
-        helper = subprocess.run([sys.executable, "-m", "bench.import_rna", "--measure", json.dumps(command)], env=environment, cwd=ROOT,
-                                capture_output=True, text=True, check=True)
-        result = json.loads(helper.stdout)
-    if result["returncode"]:
-        sys.exit(f"échec de {' '.join(command)} (code {result['returncode']}) :\n{(result['stdout'] + result['stderr'])[-3000:]}")
-    return result
-
-
-def python(*arguments: str) -> list[str]:
-    return [sys.executable, *arguments]
 
 
 def make_data(folder: Path) -> Path:
@@ -117,37 +72,11 @@ def record_count(data: Path) -> int:
     return sum(len(list((data / name).glob("*.yaml"))) for name in DATA_FOLDERS)
 
 
-def write_articles(content: Path, count: int, seed: int = SEED) -> None:
-    """`count` Markdown articles of 300 words, with a category (10) and tags (50), as a plain Pelican site has."""
-    rng = random.Random(seed)
-    shutil.rmtree(content, ignore_errors=True)
-    content.mkdir(parents=True)
-    for number in range(count):
-        body = "\n\n".join(" ".join(rng.choices(WORDS, k=60)).capitalize() + "." for _ in range(5))
-        tags = ", ".join(f"commune-{rng.choice('abcdefghij')}{rng.choice('klmnp')}" for _ in range(rng.randint(1, 2)))  # no digit: pages are name + number
-        (content / f"article-{number}.md").write_text(
-            f"Title: Association numéro {number}\nDate: 2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}\n"
-            f"Category: thème {rng.choice('abcdefghij')}\nTags: {tags}\nSummary: Association numéro {number}.\n\n{body}\n",
-            "utf-8",
-        )
-
-
-def write_pelican_settings(path: Path) -> None:
-    path.write_text(
-        'AUTHOR = "Bench"\nSITENAME = "Bench"\nSITEURL = ""\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "fr"\nDEFAULT_PAGINATION = 20\n',
-        "utf-8",
-    )
-
-
 def missing_commands() -> list[str]:
     helptext = subprocess.run(python("-m", "annuaire", "--help"), cwd=ROOT, capture_output=True, text=True, check=False).stdout
     choices = re.search(r"\{([^}]*)\}", helptext)
     known = set(choices.group(1).split(",")) if choices else set()
     return [name for name in ("communes", "import-rna") if name not in known]
-
-
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b else "-"
 
 
 def bench_size(size: int, work: Path, runs: int, baseline_only: bool) -> list[tuple]:
@@ -219,13 +148,9 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="work in this folder and keep it (default: a temporary folder)")
     parser.add_argument("--baseline-read", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--departement", default=DEPARTEMENT, help=argparse.SUPPRESS)
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline_read:
         print(baseline_read(args.baseline_read, args.departement))
-        return 0
-    if args.measure:
-        print(json.dumps(run_measured(json.loads(args.measure))))
         return 0
     baseline_only = args.baseline_only
     missing = [] if baseline_only else missing_commands()
