@@ -60,7 +60,24 @@ def shown_values(values: list[FacetValue], limit: int, selected: FacetValue | No
     A département has hundreds of communes: each of its listing pages would repeat them all (the
     whole list stays on the reference list's index, which the filter links to).
     """
-    if len(values) <= limit:
-        return values
-    kept = {id(value) for value in sorted(values, key=lambda value: -value.count)[:limit]}
-    return [value for value in values if id(value) in kept or value is selected]
+    return ShownValues(values, limit).on(selected)
+
+
+class ShownValues:
+    """`shown_values` for every page of a listing, the most frequent values ranked once: a region's
+    1,300 communes have as many filter pages, each showing 20 of them."""
+
+    def __init__(self, values: list[FacetValue], limit: int):
+        self.values = values
+        self.order = {id(value): position for position, value in enumerate(values)}
+        if len(values) <= limit:
+            self.top = values
+        else:
+            most = sorted(values, key=lambda value: -value.count)[:limit]
+            self.top = sorted(most, key=lambda value: self.order[id(value)])
+
+    def on(self, selected: FacetValue | None) -> list[FacetValue]:
+        """The values shown on the page filtered on `selected` (None: the whole listing)."""
+        if self.top is self.values or selected is None or id(selected) not in self.order or any(value is selected for value in self.top):
+            return self.top
+        return sorted([*self.top, selected], key=lambda value: self.order[id(value)])

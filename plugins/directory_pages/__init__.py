@@ -31,7 +31,7 @@ from annuaire.contribute.field_docs import type_docs
 from annuaire.meeting.events import split
 from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.contacts import contact_for
-from annuaire.publish.facets import facet_values, shown_values
+from annuaire.publish.facets import ShownValues, facet_values
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
 from annuaire.publish.output import write_bytes
@@ -117,10 +117,12 @@ class DirectoryPagesGenerator(Generator):
         limit = self.settings["PAGES_FACET_SHOWN"]
         common = {"kind": kind, "all_count": len(records), "list_url": list_url, "reference_kinds": {kind.name: kind for kind in KINDS}}
 
+        # A list of references (communes) is cut, its index holding them all; a closed list is short.
+        cuts = [(facet, ShownValues(values, limit) if facet.reference else None, values) for facet, values in facets]
+
         def shown(selected):
-            """(facet, values shown, all its values) of each facet, as the page filtered on `selected` shows them:
-            a list of references (communes) is cut, its index holding them all; a closed list is short."""
-            return [(facet, shown_values(values, limit, selected) if facet.reference else values, values) for facet, values in facets]
+            """(facet, values shown, all its values) of each facet, as the page filtered on `selected` shows them."""
+            return [(facet, cut.on(selected) if cut else values, values) for facet, cut, values in cuts]
 
         per_page = self.settings["PAGES_PER_LISTING"]
         self._write(
