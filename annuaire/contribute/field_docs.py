@@ -57,7 +57,7 @@ def _example(path: str, node: dict) -> str | None:
     return yaml.safe_dump({key: node["examples"][0]}, allow_unicode=True, sort_keys=False, width=1000).strip()
 
 
-def _constraints(node: dict, items: dict) -> str:
+def constraints(node: dict, items: dict) -> str:
     """The limits a value must respect, in words."""
     parts = []
     if node.get("minLength", 0) > 1:
@@ -97,7 +97,7 @@ def type_docs() -> list[TypeDoc]:
             fields.append(
                 FieldDoc(
                     path, node.get("title", path), node.get("description", ""), required, _kind(node), allowed, _example(path, node),
-                    _constraints(node, items), target,
+                    constraints(node, items), target,
                 )
             )
         location = f"data/{kind.folder}/<identifiant>.yaml" if hasattr(kind, "folder") else f"data/{kind.file}"

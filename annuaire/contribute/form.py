@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annuaire.contribute.field_docs import _constraints
+from annuaire.contribute.field_docs import constraints as limits
 from annuaire.contribute.scaffold import DATE_FIELDS, Field, children, top_fields
 from annuaire.images import IMAGE_FIELD_NAMES
 from annuaire.record_types import RecordType
@@ -76,7 +76,7 @@ def _form_field(kind: RecordType, item: Field, themes: dict[str, str]) -> FormFi
     items = schemas.resolve(node.get("items", {}), kind.schema) if item.many else {}
     sub = children(kind, item)
     widget, choices = _widget(item, items, sub, themes)
-    constraints = _constraints(node, items)
+    constraints = limits(node, items)
     if widget in ("checkboxes", "references"):  # a box is ticked once, a commune chosen once
         constraints = constraints.replace(", sans doublon", "").replace("sans doublon", "")
     return FormField(

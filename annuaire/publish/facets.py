@@ -53,19 +53,13 @@ def facet_values(
     return [item for item in by_value.values() if item.records]
 
 
-def shown_values(values: list[FacetValue], limit: int, selected: FacetValue | None = None) -> list[FacetValue]:
-    """What a listing's filter shows of a facet: every value when they are `limit` or fewer, else the
-    `limit` values with the most records (and the page's own), in the facet's order.
-
-    A département has hundreds of communes: each of its listing pages would repeat them all (the
-    whole list stays on the reference list's index, which the filter links to).
-    """
-    return ShownValues(values, limit).on(selected)
-
-
 class ShownValues:
-    """`shown_values` for every page of a listing, the most frequent values ranked once: a region's
-    1,300 communes have as many filter pages, each showing 20 of them."""
+    """What a listing's filter shows of a facet on each of its pages: every value when they are `limit`
+    or fewer, else the `limit` values with the most records (and the page's own), in the facet's order.
+
+    A département has hundreds of communes: each of its listing pages would repeat them all (the whole
+    list stays on the reference list's index, which the filter links to). The most frequent are ranked
+    once: a region's 1,300 communes have as many filter pages."""
 
     def __init__(self, values: list[FacetValue], limit: int):
         self.values = values

@@ -150,7 +150,6 @@ def page_data(kind: RecordType, themes: dict[str, str], settings: dict, records:
         "records": {"folder": f"fiches/{type_folder(kind)}", "files": record_files.file_count(records)},
         "email": settings.get("CONTRIBUTE_EMAIL") or "",
         "repository": file_links(settings.get("CONTRIBUTE_REPOSITORY"), kind, "{slug}"),
-        "host": (settings.get("CONTRIBUTE_REPOSITORY") or {}).get("host", ""),
     }
     return script_json(content)
 

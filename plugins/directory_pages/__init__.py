@@ -62,7 +62,7 @@ SETTINGS = (
 def letter_pages(records, per_page: int) -> list[tuple[str, int]]:
     """(letter, number of the page where its first record is) of an alphabetical listing of several pages:
     its A–Z index. Accents and case set aside (« É » under E); names starting otherwise under « 0-9 »."""
-    if len(records) <= per_page or (records and "publie_le" in records[0].data):
+    if len(records) <= per_page or _newest_first(records):
         return []  # one page, or newest first: no alphabet to jump in
     found: dict[str, int] = {}
     for position, record in enumerate(records):
@@ -71,9 +71,14 @@ def letter_pages(records, per_page: int) -> list[tuple[str, int]]:
     return sorted(found.items(), key=lambda item: (item[0] != "0-9", item[0]))
 
 
+def _newest_first(records) -> bool:
+    """Offers and needs (records with a publication date) are listed newest first, the others by name."""
+    return bool(records) and "publie_le" in records[0].data
+
+
 def _listing_order(records):
     """Offers and needs newest first; other types keep their alphabetical order."""
-    if records and "publie_le" in records[0].data:
+    if _newest_first(records):
         return sorted(records, key=lambda record: record.data["publie_le"], reverse=True)
     return records
 
