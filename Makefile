@@ -8,6 +8,7 @@ DATA ?= data
 OUTPUT ?= output
 PORT ?= 8000
 export SITEURL ?=
+export JOBS  # worker processes of the build (make html JOBS=1); default: every core
 
 ANNUAIRE := $(PY) -m annuaire
 

@@ -65,6 +65,9 @@ class InvalidDirectory(Exception):
             + "\n".join(str(p) for p in self.problems)
         )
 
+    def __reduce__(self):  # rebuilt from its problems when it comes back from a worker process
+        return InvalidDirectory, (self.problems,)
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as a contributor types it: relative to the working folder if possible."""

@@ -35,6 +35,7 @@ from annuaire.publish.facets import ShownValues, facet_values
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
 from annuaire.publish.output import write_bytes
+from annuaire.publish.page_writer import PageQueue
 from annuaire.publish.share_image import share_card
 from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
 from annuaire.records import schemas
@@ -85,6 +86,7 @@ def _listing_order(records):
 
 class DirectoryPagesGenerator(Generator):
     def generate_output(self, writer):
+        self.queue = PageQueue(writer, self.context, self.settings["RELATIVE_URLS"], "directory_pages")
         directory = self.context["directory"]
         today = build_date(self.settings)
         for kind in RECORD_TYPES:
@@ -108,6 +110,7 @@ class DirectoryPagesGenerator(Generator):
             writer, settings["PAGES_FIELDS_SAVE_AS"], "fields", url=settings["PAGES_FIELDS_URL"],
             type_docs=type_docs(), reference_kinds={kind.name: kind for kind in KINDS},
         )
+        self.queue.write()
         write_bytes(self.output_path, settings["PAGES_SHARE_IMAGE_SAVE_AS"], share_card(settings["SITENAME"]), "directory_pages")
 
     def _write_listing(self, writer, kind, records):
@@ -156,16 +159,8 @@ class DirectoryPagesGenerator(Generator):
         }
 
     def _write(self, writer, save_as, template, url, paginated=None, **variables):
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            paginated=paginated,
-            template_name=template,
-            url=url,
-            **variables,
-        )
+        """Queue a page: they are written together, on every core, at the end of `generate_output`."""
+        self.queue.add(save_as, self.get_template(template), template, url, paginated, **variables)
 
 
 def _site_host(url: str) -> str:
