@@ -10,12 +10,11 @@ import logging
 import os
 import runpy
 import shutil
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from annuaire.contribute import freshness, questions, reporting, scaffold
+from annuaire.devserver import devserver
 from annuaire.problems import InvalidDirectory, Problem, display_path
 from annuaire.record_types import BY_NAME
 from annuaire.records.lifecycle import build_date
@@ -188,25 +187,6 @@ def serve(output: Path, port: int) -> http.server.ThreadingHTTPServer:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
-
-
-def devserver(data: Path, output: Path, settings_file: Path, port: int) -> int:
-    """Serve, and rebuild on every change; each rebuild is a fresh process so plugin state never leaks."""
-    from watchfiles import watch
-
-    command = [sys.executable, "-m", "annuaire", "build", "--data", str(data), "--output", str(output), "--settings", str(settings_file)]
-    subprocess.run(command, check=False)
-    server = serve(output, port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    watched = [path for path in (data, Path(os.environ.get("CONTENT") or ROOT / "content"), ROOT / "theme", ROOT / "plugins", settings_file) if path.exists()]
-    try:
-        for changes in watch(*watched, watch_filter=lambda change, path: "__pycache__" not in path):
-            print(f"{len(changes)} changement(s) : reconstruction…")
-            subprocess.run(command, check=False)
-    except KeyboardInterrupt:
-        pass
-    server.shutdown()
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
