@@ -7,6 +7,8 @@ attribute not listed here, and links keep only safe URL schemes.
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 from markdown.extensions import Extension
@@ -42,10 +44,16 @@ class _DemoteHeadingsExtension(Extension):
         md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter, reset between texts: building one loads every extension, and costs more than most descriptions."""
+    return markdown.Markdown(extensions=["sane_lists", _DemoteHeadingsExtension()], output_format="html")
+
+
 def render_markdown(text: str) -> str:
     if not text or not text.strip():
         return ""
-    html = markdown.markdown(text, extensions=["sane_lists", _DemoteHeadingsExtension()], output_format="html")
+    html = _converter().reset().convert(text)
     return nh3.clean(
         html,
         tags=_TAGS,
