@@ -38,9 +38,12 @@ def job_count(environ=None) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def fork_map(task: Callable, items: Sequence, jobs: int | None = None) -> list:
-    """[task(item) for item in items], computed by `jobs` forked workers; results in the items' order."""
+def fork_map(task: Callable, items: Sequence, jobs: int | None = None, min_items: int = 2) -> list:
+    """[task(item) for item in items], computed by `jobs` forked workers; results in the items' order.
+    Fewer than `min_items` items run here: starting workers costs more than short work saves."""
     global _task
+    if len(items) < min_items:
+        return [task(item) for item in items]
     jobs = min(job_count() if jobs is None else jobs, len(items))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [task(item) for item in items]

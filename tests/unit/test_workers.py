@@ -60,3 +60,8 @@ def test_a_failure_that_cannot_travel_is_still_reported():
 
 def test_no_items():
     assert fork_map(lambda number: number, [], 2) == []
+
+
+def test_short_work_stays_here():
+    assert fork_map(lambda _number: os.getpid(), list(range(5)), 2, min_items=6) == [os.getpid()] * 5
+    assert os.getpid() not in fork_map(lambda _number: os.getpid(), list(range(6)), 2, min_items=6)
