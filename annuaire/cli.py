@@ -5,22 +5,27 @@ from __future__ import annotations
 import argparse
 import datetime
 import functools
+import glob
 import http.server
 import logging
 import os
 import runpy
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 from annuaire.contribute import freshness, questions, reporting, scaffold
 from annuaire.devserver import devserver
 from annuaire.problems import InvalidDirectory, Problem, display_path
+from annuaire.publish.page_cache import NEXT, TRACES
+from annuaire.publish.page_cache import counts as page_counts
 from annuaire.record_types import BY_NAME
 from annuaire.records.lifecycle import build_date
 from annuaire.records.loader import inspect
 from annuaire.register import commands as register_commands
 from annuaire.settings import CHECKOUT, SETTINGS
+from annuaire.workers import job_count
 
 ROOT = CHECKOUT  # default folders: data/, output/, pelican.conf.py of this checkout
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
@@ -142,37 +147,74 @@ def _site_settings(settings_file: Path) -> dict:
 
 
 def build(data: Path, output: Path, settings_file: Path) -> int:
-    """Build into a staging folder, then swap it in: a failed build never leaves a half site."""
+    """Build into a staging folder, then swap it in: a failed build never leaves a half site.
+
+    Incremental: the pages whose inputs are unchanged are taken from the current site, with the
+    traces of its build kept beside it (`<output>.cache/`), replaced only with the new site."""
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
+    try:
+        job_count()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
     output = output.resolve()
-    staging = output.with_name(output.name + ".staging")
+    staging, cache = output.with_name(output.name + ".staging"), output.with_name(output.name + ".cache")
     shutil.rmtree(staging, ignore_errors=True)
+    (cache / NEXT).unlink(missing_ok=True)
     # Any warning from Pelican or a plugin fails the build: nothing is silently dropped.
     init_logging(level=logging.WARNING, fatal="warnings")
-    settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(staging), "ANNUAIRE_DATA_PATH": str(data.resolve())})
+    settings = read_settings(str(settings_file), override={
+        "OUTPUT_PATH": str(staging), "ANNUAIRE_DATA_PATH": str(data.resolve()),
+        "ANNUAIRE_CACHE_PATH": str(cache), "ANNUAIRE_PREVIOUS_OUTPUT": str(output) if output.is_dir() else None,
+    })
     try:
         Pelican(settings).run()
     except InvalidDirectory as error:
         print(error, file=sys.stderr)
-        return _abandon(staging, output)
+        return _abandon(staging, output, cache)
     except Exception as error:  # a warning made fatal, a template error: reported, not hidden
         print(f"Échec de la construction : {error.__class__.__name__}: {error}", file=sys.stderr)
-        return _abandon(staging, output)
-    previous = output.with_name(output.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+        return _abandon(staging, output, cache)
+    _swap(staging, output)
+    if (cache / NEXT).is_file():
+        (cache / NEXT).replace(cache / TRACES)
+        pages = page_counts(cache)
+        if pages.get("reused"):
+            print(f"{pages['reused']} pages reprises telles quelles de la construction précédente, {pages['rendered']} écrites")
     print(f"Site construit dans {output}")
     return 0
 
 
-def _abandon(staging: Path, output: Path) -> int:
+def _swap(new: Path, current: Path) -> None:
+    """Put the new site in place of the current one, which is then deleted without waiting: on some disks
+    deleting thousands of folders takes seconds, and the new site is already served."""
+    previous = current.with_name(f"{current.name}.previous-{os.getpid()}")
+    if current.exists():
+        current.rename(previous)
+    new.rename(current)
+    if previous.exists():
+        _delete_later(previous)
+    for left in current.parent.glob(f"{glob.escape(current.name)}.previous*"):  # an older build's, if its deletion stopped
+        if left != previous:
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _delete_later(folder: Path) -> None:
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _abandon(staging: Path, output: Path, cache: Path) -> int:
     shutil.rmtree(staging, ignore_errors=True)
+    (cache / NEXT).unlink(missing_ok=True)
     print(f"Rien n'a été publié ; {output} n'a pas changé.", file=sys.stderr)
     return 1
 
@@ -222,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command in register_commands.NAMES:
         return register_commands.run(args)
+    if args.command == "validate":
+        try:
+            job_count()
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 1
     if args.command in ("validate", "stale"):
         settings = _site_settings(args.settings)
         today = args.today or build_date(settings["ANNUAIRE_TODAY"], settings.get("TIMEZONE"))

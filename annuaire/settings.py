@@ -49,6 +49,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ANNUAIRE_DATA_PATH", "data", "the data folder: one sub-folder per record type, themes.yaml, communes.yaml"),
     Setting("ANNUAIRE_TODAY", None, "the build's date, AAAA-MM-JJ, for a reproducible site; None: the day of the build, in TIMEZONE"),
     Setting("ANNUAIRE_STALE_DAYS", 365, "age in days of `mis_a_jour` after which `make validate` warns and `make stale` lists a record"),
+    Setting("ANNUAIRE_CACHE_PATH", None, "incremental builds: the traces of the last build's pages (`make html` sets `<output>.cache`); None: every page rendered"),
+    Setting("ANNUAIRE_PREVIOUS_OUTPUT", None, "incremental builds: the last build's site, whose unchanged pages are reused (`make html` sets it to the output folder)"),
     Setting("ANNUAIRE_NODE_MODULES", None, "where npm installed lunr.js, Leaflet, Ajv and Sveltia CMS for the build; None: node_modules/ beside the package"),
 ) + _url_settings()
 

@@ -1,8 +1,9 @@
 """What the benchmarks that run whole commands share: a command's wall time and peak memory, and plain Pelican.
 
 `measure(command)` runs one command in a process of its own and returns its
-wall time and peak resident memory (`/usr/bin/time -f %M`, else getrusage in
-a fresh helper process: `python -m bench.measure '["cmd", ...]'`).
+wall time and peak memory: the process's peak resident memory (`/usr/bin/time -f %M`,
+else getrusage in a fresh helper process: `python -m bench.measure '["cmd", ...]'`),
+or the sampled sum of its and its workers' PSS when larger.
 `write_articles` and `write_pelican_settings` make the plain Pelican site our
 builds are compared with: Markdown articles of 300 words, the default theme.
 Used by bench/import_rna.py and bench/site.py.
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -44,15 +46,23 @@ def run_measured(command: list[str], env: dict | None = None) -> dict:
 
 
 def measure(command: list[str], env: dict | None = None) -> dict:
-    """Wall time and peak resident memory of one command, in a process of its own."""
+    """Wall time and peak memory of one command, in a process of its own. The peak is the larger of the
+    process's own peak resident memory and the highest sum, sampled, of the proportional memory (PSS) of
+    it and its worker processes: workers forked by a build share most of their pages with it."""
     environment = {**os.environ, **(env or {})}
     if TIME.exists():
         with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
             started = time.perf_counter()
-            completed = subprocess.run([str(TIME), "-f", "%e %M", "-o", report.name, *command], env=environment, cwd=ROOT, capture_output=True, text=True, check=False)
+            with subprocess.Popen([str(TIME), "-f", "%e %M", "-o", report.name, *command], env=environment, cwd=ROOT,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+                sampler = TreeMemory(process.pid)
+                sampler.start()
+                stdout, stderr = process.communicate()
+                sampler.stop()
             seconds = time.perf_counter() - started
             peak_kb = int(Path(report.name).read_text().split()[-1])
-        result = {"seconds": seconds, "peak_mb": peak_kb / 1024, "returncode": completed.returncode, "stdout": completed.stdout, "stderr": completed.stderr}
+        result = {"seconds": seconds, "peak_mb": max(peak_kb / 1024, sampler.peak_mb), "returncode": process.returncode,
+                  "stdout": stdout, "stderr": stderr}
     else:
         helper = subprocess.run([sys.executable, "-m", "bench.measure", json.dumps(command)], env=environment, cwd=ROOT,
                                 capture_output=True, text=True, check=True)
@@ -60,6 +70,51 @@ def measure(command: list[str], env: dict | None = None) -> dict:
     if result["returncode"]:
         sys.exit(f"échec de {' '.join(command)} (code {result['returncode']}) :\n{(result['stdout'] + result['stderr'])[-3000:]}")
     return result
+
+
+class TreeMemory(threading.Thread):
+    """Samples, every SAMPLE seconds, the summed PSS of a process and its descendants (Linux /proc); 0 elsewhere."""
+
+    SAMPLE = 0.2
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_mb, self._done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.SAMPLE):
+            self.peak_mb = max(self.peak_mb, sum(_pss_kb(pid) for pid in _tree(self.pid)) / 1024)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        found.append(pid)
+        waiting += children.get(pid, [])
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def python(*arguments: str) -> list[str]:

@@ -13,9 +13,11 @@ Each command runs in its own process, measured for wall time and peak memory
 noisy machine weighs on both sides alike: full builds (ours for the first
 number of communes, Pelican, ours for the others), then the rebuild after one
 edit in the same order, then `annuaire validate` (what `make validate` runs).
-The rebuild after one edit is what it is today: one offer's title changed in
-the data folder (one article's title for Pelican), and the same command built
-into the same output folder. It prints, with medians, each measure's ratio to
+The rebuild after one edit: one offer's title changed in the data folder (one
+article's title for Pelican), and the same command built into the same output
+folder; ours is incremental (annuaire.publish.page_cache), Pelican's is not (its
+content cache is off by default). Memory is the larger of the main process's
+peak and the sampled sum of its workers' (bench/measure.py). It prints, with medians, each measure's ratio to
 Pelican and the lowest and highest ratio of the rounds.
 """
 
@@ -105,7 +107,8 @@ ours/Pelican: the ratio of the medians (of the highest peaks for memory); of eac
 of the commands run in turn in one round. Pelican: as many Markdown articles of 300 words, its default theme,
 DEFAULT_PAGINATION 20; the same Pelican runs are the baseline of each number of communes of a size.
 Rebuild after one edit: one offer's title changed (one article's for Pelican), then the same build into the same
-output folder; neither has an incremental build today (Pelican's content cache is off by default).
+output folder; ours reuses the unchanged pages of the previous build, Pelican renders all (its content cache is off
+by default). Memory: the larger of the main process's peak and the sampled sum of the PSS of it and its workers.
 [a] `python -m annuaire validate` as `make validate` runs it; no Pelican counterpart: ratio to Pelican's full build.
 Files and bytes: what the full build left in its output folder."""
 
@@ -143,7 +146,9 @@ def edit_article_title(content: Path, number: int) -> None:
 
 
 def _clear(output: Path) -> None:
-    for folder in (output, output.with_name(output.name + ".staging"), output.with_name(output.name + ".previous")):
+    """The site and everything a build keeps beside it (its staging folder, the cache of an incremental build,
+    a previous site still being deleted): the next build starts from scratch."""
+    for folder in (output, *output.parent.glob(f"{output.name}.*")):
         shutil.rmtree(folder, ignore_errors=True)
 
 

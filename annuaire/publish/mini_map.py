@@ -226,7 +226,14 @@ class MiniMaps:
 
     def __init__(self, directory, today):
         self.today = today
-        self.grid = CommuneGrid(directory.records.get("commune", []))
+        communes = directory.records.get("commune", [])
+        self.grid = CommuneGrid(communes)
+        self._state = (today.isoformat(), [(commune.slug, coordinates(commune)) for commune in communes])
+
+    def __trace_state__(self):
+        """What a map depends on besides the records it reads: the date and where the communes are. An
+        incremental build compares this, not every map again (`annuaire.publish.page_cache`)."""
+        return self._state
 
     def for_page(self, record: Record) -> MiniMap | None:
         kind = record.kind.name

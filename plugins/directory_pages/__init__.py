@@ -23,8 +23,10 @@ Templates tell a dissolved organisation, or a record of one, by the test
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
 from annuaire.contribute.field_docs import type_docs
@@ -35,6 +37,7 @@ from annuaire.publish.facets import ShownValues, facet_values
 from annuaire.publish.french_dates import french_date
 from annuaire.publish.markup import safe_url
 from annuaire.publish.output import write_bytes
+from annuaire.publish.page_cache import PageCache
 from annuaire.publish.page_writer import PageQueue
 from annuaire.publish.share_image import share_card
 from annuaire.record_types import BY_NAME, KINDS, LIST_TYPES, RECORD_TYPES
@@ -86,7 +89,8 @@ def _listing_order(records):
 
 class DirectoryPagesGenerator(Generator):
     def generate_output(self, writer):
-        self.queue = PageQueue(writer, self.context, self.settings["RELATIVE_URLS"], "directory_pages")
+        cache = PageCache.for_build(self.settings, self.context) if self.settings.get("ANNUAIRE_CACHE_PATH") else None
+        self.queue = PageQueue(writer, self.context, self.settings["RELATIVE_URLS"], "directory_pages", cache)
         directory = self.context["directory"]
         today = build_date(self.settings)
         for kind in RECORD_TYPES:
@@ -111,6 +115,9 @@ class DirectoryPagesGenerator(Generator):
             type_docs=type_docs(), reference_kinds={kind.name: kind for kind in KINDS},
         )
         self.queue.write()
+        if cache is not None:
+            cache.save()
+            logger.info("directory_pages: %d pages reprises de la construction précédente, %d écrites", cache.reused, cache.rendered)
         write_bytes(self.output_path, settings["PAGES_SHARE_IMAGE_SAVE_AS"], share_card(settings["SITENAME"]), "directory_pages")
 
     def _write_listing(self, writer, kind, records):
@@ -174,6 +181,10 @@ def _label(kind_name, field, value):
 
 
 def configure(settings):
+    if settings.get("ANNUAIRE_CACHE_PATH"):  # templates compiled once, kept with the pages' traces
+        compiled = Path(settings["ANNUAIRE_CACHE_PATH"]) / "jinja"
+        compiled.mkdir(parents=True, exist_ok=True)
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": FileSystemBytecodeCache(str(compiled))}
     settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("records", settings["PAGES_PER_LISTING"])
     settings["PAGINATED_TEMPLATES"].setdefault("references", settings["PAGES_PER_INDEX"])
 
