@@ -18,8 +18,8 @@ help:
 	@echo "make serve      construire le site d'exemple et le servir sur http://localhost:$(PORT)/"
 	@echo "make test       lancer tous les tests"
 	@echo "make quality    lancer seulement les contrôles de qualité (accessibilité, HTML, liens, contenu hostile, poids)"
-	@echo "make html       construire le site dans $(OUTPUT)/ (DATA=dossier OUTPUT=dossier)"
-	@echo "make devserver  servir et reconstruire à chaque modification"
+	@echo "make html       construire le site dans $(OUTPUT)/ (DATA=dossier OUTPUT=dossier, JOBS=1 pour un seul processus) ; ne refait que ce qui a changé"
+	@echo "make devserver  servir, reconstruire à chaque modification et recharger la page ouverte"
 	@echo "make validate   vérifier les données (DATA=dossier, FILES=\"data/offers/x.yaml\" pour ne voir que ces fiches)"
 	@echo "make new TYPE=organisation|offer|need|project   créer une fiche (questions, ou NAME=identifiant VALUES='champ=valeur …')"
 	@echo "make stale      lister les fiches à vérifier (anciennes ou expirées) et qui contacter (STALE_DAYS=365)"
@@ -33,7 +33,7 @@ help:
 	@echo "make bench-import  mesurer l'import du RNA à 15 000 lignes (78) et 1 500 000 (national), et la construction"
 	@echo "make bench-site  mesurer la construction du site entier à 1 000, 10 000 et 30 000 fiches et pour le 78 importé, face à Pelican seul"
 	@echo "                (SIZES=\"1000 10000 30000 100000\" pour 100 000 fiches aussi, COMMUNES=\"260\" : nombre de communes des annuaires de synthèse)"
-	@echo "make clean      effacer le site construit"
+	@echo "make clean      effacer le site construit et son cache"
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -102,7 +102,7 @@ bench-matching: $(VENV)/.installed
 	$(PY) -m bench.matching
 
 clean:
-	rm -rf "$(OUTPUT)" "$(OUTPUT).staging" "$(OUTPUT).previous" .pytest_cache
+	rm -rf "$(OUTPUT)" "$(OUTPUT)".staging "$(OUTPUT)".previous* "$(OUTPUT)".cache .pytest_cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules

@@ -281,7 +281,7 @@ def main() -> int:
             done.append(case)
             shutil.rmtree(data)
     print(f"Site benchmark: `annuaire build` against plain Pelican, {args.runs} round(s), ANNUAIRE_TODAY={TODAY}; "
-          f"memory by {'/usr/bin/time' if TIME.exists() else 'getrusage'}.\n")
+          f"memory by {'/usr/bin/time and the sampled PSS of the workers' if TIME.exists() else 'getrusage'}; JOBS={os.environ.get('JOBS') or 'every core'}.\n")
     print(table(done))
     print(NOTES)
     return 0

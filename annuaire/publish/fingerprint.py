@@ -17,24 +17,16 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
-import hashlib
 import json
 import types
 from pathlib import PurePath
 
+from annuaire.code_version import digest
 from annuaire.record_types import ListType, RecordType
 from annuaire.records.model import Record
 
 _PLAIN = (str, int, float, bool, type(None), bytes, datetime.date, datetime.time, decimal.Decimal, PurePath)
 _CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
-
-
-def digest(*parts: bytes) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.hexdigest()
 
 
 def identity(record: Record) -> tuple[str, str]:

@@ -22,10 +22,10 @@ import json
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
-from annuaire.publish.fingerprint import Fingerprints, digest, identity, record_digest
+from annuaire.code_version import digest, folder_digest, package_digest
+from annuaire.publish.fingerprint import Fingerprints, identity, record_digest
 from annuaire.records.model import Record
 from annuaire.settings import build_date
 
@@ -36,8 +36,6 @@ NEXT = "pages.json.next"  # this build's traces, until the new site is in place
 SERVICES = ("directory", "matches", "cooperation", "mini_maps")
 NOT_KEYED = frozenset(SERVICES) | {"localsiteurl", "ANNUAIRE_PREVIOUS_OUTPUT"}  # localsiteurl: set by the writer for each page
 LOOKUPS = ("generated_content", "static_content")  # Pelican's tables of intrasite links: in no set order
-CODE_FILES = ("requirements.txt", "package-lock.json", "pyproject.toml")
-CHECKOUT = Path(__file__).resolve().parents[2]
 
 _reading: set | None = None  # the records read by the page being rendered, while one is
 
@@ -54,21 +52,9 @@ def counts(folder: Path) -> dict:
 
 
 def code_digest(settings: dict) -> str:
-    """The code that makes pages: the package, the plugins and the theme the settings name, the pinned dependencies."""
-    folders = [CHECKOUT / "annuaire", Path(settings["THEME"]), *(Path(path) for path in settings.get("PLUGIN_PATHS", ()))]
-    parts = [sys.version.encode()]
-    for folder in folders:
-        parts += [str(folder).encode(), folder_digest(folder).encode()]
-    parts += [(CHECKOUT / name).read_bytes() for name in CODE_FILES if (CHECKOUT / name).is_file()]
-    return digest(*parts)
-
-
-def folder_digest(folder: Path) -> str:
-    parts = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_file() and "__pycache__" not in path.parts:
-            parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
-    return digest(*parts)
+    """The code that makes pages: the package, the theme and plugins the settings name, the pinned dependencies."""
+    folders = [Path(settings["THEME"]), *(Path(path) for path in settings.get("PLUGIN_PATHS", ()))]
+    return digest(package_digest().encode(), *(part for folder in folders for part in (str(folder).encode(), folder_digest(folder).encode())))
 
 
 class Trace:

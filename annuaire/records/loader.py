@@ -22,6 +22,7 @@ from annuaire.records import consistency, schema_check, schemas
 from annuaire.records.consistency import Source
 from annuaire.records.empty_values import drop_empty_optional
 from annuaire.records.model import Directory, Record, link
+from annuaire.records.source_cache import SourceCache
 from annuaire.records.yaml_source import MAX_LIST_BYTES, YamlDocument, load_file
 from annuaire.workers import fork_map
 
@@ -34,12 +35,12 @@ _IGNORED = re.compile(r"^(\..*|README(\.\w+)?)$")  # hidden files, a folder's RE
 PARALLEL_FROM = 300
 
 
-def load_directory(data_path: Path, today: datetime.date | None = None, jobs: int | None = None) -> Directory:
+def load_directory(data_path: Path, today: datetime.date | None = None, jobs: int | None = None, cache: SourceCache | None = None) -> Directory:
     """The linked directory of `data_path`, or `InvalidDirectory` with every problem found.
 
     `jobs`: worker processes reading the record files; None for `job_count()` (JOBS, else every core).
     """
-    sources, problems = inspect(data_path, today, jobs)
+    sources, problems = inspect(data_path, today, jobs, cache)
     if problems:
         raise InvalidDirectory(problems)
     return link(
@@ -57,15 +58,17 @@ def validate(data_path: Path, today: datetime.date | None = None, jobs: int | No
     return []
 
 
-def inspect(data_path: Path, today: datetime.date | None = None, jobs: int | None = None) -> tuple[dict[str, list[Source]], list[Problem]]:
+def inspect(
+    data_path: Path, today: datetime.date | None = None, jobs: int | None = None, cache: SourceCache | None = None,
+) -> tuple[dict[str, list[Source]], list[Problem]]:
     """Every file read and checked, with every problem found, sorted; sources come even when problems do."""
-    sources, problems = read_sources(Path(data_path), jobs)
+    sources, problems = read_sources(Path(data_path), jobs, cache)
     problems = consistency.check(sources, today or datetime.date.today(), problems)
     problems += image_checks.check(sources, Path(data_path), {kind: BY_NAME[kind].folder for kind in IMAGE_FIELDS})
     return {kind: items or [] for kind, items in sources.items()}, sorted(set(problems))
 
 
-def read_sources(data_path: Path, jobs: int | None = None) -> tuple[dict[str, list[Source]], list[Problem]]:
+def read_sources(data_path: Path, jobs: int | None = None, cache: SourceCache | None = None) -> tuple[dict[str, list[Source]], list[Problem]]:
     if not data_path.is_dir():
         return {}, [Problem(display_path(data_path), 0, "", "dossier de données introuvable")]
     problems = _unexpected_entries(data_path)
@@ -79,19 +82,29 @@ def read_sources(data_path: Path, jobs: int | None = None) -> tuple[dict[str, li
         sources[record_type.name] = []
         folder = data_path / record_type.folder
         files += [(path, record_type) for path in (sorted(folder.iterdir()) if folder.is_dir() else ())]
-    for (_path, record_type), (source, found) in zip(files, _read_records(files, jobs), strict=True):
+    for (_path, record_type), (source, found) in zip(files, _read_records(files, jobs, cache), strict=True):
         problems += found
         if source is not None:
             sources[record_type.name].append(source)
     return sources, problems
 
 
-def _read_records(files: list, jobs: int | None) -> list[tuple[Source | None, list[Problem]]]:
-    """`_read_record` of each (path, record type), in order; by forked workers from PARALLEL_FROM files on."""
-    if len(files) >= PARALLEL_FROM:
+def _read_records(files: list, jobs: int | None, cache: SourceCache | None = None) -> list[tuple[Source | None, list[Problem]]]:
+    """`_read_record` of each (path, record type), in order; by forked workers from PARALLEL_FROM files on;
+    with a cache, only the files whose bytes changed since they were last read."""
+    keys = [cache.entry(path, record_type.name) for path, record_type in files] if cache is not None else [None] * len(files)
+    results = [cache.get(key) if cache is not None else None for key in keys]
+    missing = [index for index, found in enumerate(results) if found is None]
+    if len(missing) >= PARALLEL_FROM:
         for record_type in RECORD_TYPES:
             schemas.validator(record_type.schema)  # compiled once here, inherited by every worker
-    return fork_map(_read_file, files, jobs, min_items=PARALLEL_FROM)
+    for index, read in zip(missing, fork_map(_read_file, [files[index] for index in missing], jobs, min_items=PARALLEL_FROM), strict=True):
+        results[index] = read
+        if cache is not None:
+            cache.put(keys[index], read)
+    if cache is not None:
+        cache.save()
+    return results
 
 
 def _read_file(item: tuple) -> tuple[Source | None, list[Problem]]:

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from annuaire.pelican_plugin import DirectoryPlugin
 from annuaire.publish.markup import render_markdown
 from annuaire.records.loader import load_directory
+from annuaire.records.source_cache import SourceCache
 from annuaire.settings import build_date
 from annuaire.workers import fork_map
 
@@ -31,7 +32,8 @@ class DirectoryRecordsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         data_path = Path(settings["ANNUAIRE_DATA_PATH"])
-        directory = load_directory(data_path, build_date(settings))
+        cache = SourceCache(Path(settings["ANNUAIRE_CACHE_PATH"])) if settings.get("ANNUAIRE_CACHE_PATH") else None
+        directory = load_directory(data_path, build_date(settings), cache=cache)
         records = [record for items in directory.records.values() for record in items]
         for record, html in zip(records, render_descriptions([record.data.get("description", "") for record in records]), strict=True):
             record.url = settings[record.kind.setting("URL")].format(slug=record.slug)
