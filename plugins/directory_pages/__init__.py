@@ -18,6 +18,11 @@ listing: type listings, their filters and counts, the home page, and the
 lists of organisation, theme and commune pages (the `current` template filter).
 Templates tell a dissolved organisation, or a record of one, by the test
 `is dissolved`.
+
+The pages are queued, then written together on every core
+(`annuaire.publish.page_writer`); with `ANNUAIRE_CACHE_PATH` (set by `make
+html`), a page whose inputs are unchanged is taken from the previous site
+(`annuaire.publish.page_cache`), and Jinja's compiled templates are kept there.
 """
 
 from __future__ import annotations
