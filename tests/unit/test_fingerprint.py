@@ -21,7 +21,10 @@ class Shown:
 
 def test_equal_structures_have_equal_digests_in_two_builds():
     first, second = directory(), directory()
-    value = lambda d: {"offers": d.offers, "shown": [Shown("Locaux", d.offers)], "when": datetime.date(2026, 12, 1)}  # noqa: E731
+
+    def value(d):
+        return {"offers": d.offers, "shown": [Shown("Locaux", d.offers)], "when": datetime.date(2026, 12, 1)}
+
     assert Fingerprints().of(value(first)) == Fingerprints().of(value(second))
 
 
