@@ -12,8 +12,9 @@ import hashlib
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
-CHECKOUT = PACKAGE.parent
+from annuaire.settings import CHECKOUT
+
+PACKAGE = CHECKOUT / "annuaire"
 PINNED = ("requirements.txt", "package-lock.json", "pyproject.toml")
 
 

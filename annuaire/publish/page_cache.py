@@ -177,9 +177,9 @@ class PageCache:
     Traces name records by their number in a table of the build's records and their digests, stored
     once: a page of a listing reads hundreds of records, and each check is then a set lookup."""
 
-    def __init__(self, folder: Path | None, previous_site: Path | None, key: str, context: dict):
+    def __init__(self, folder: Path | None, previous_site: Path | None, key: str, context: dict, fingerprints: Fingerprints | None = None):
         self.folder, self.previous_site, self.key, self.context = folder, previous_site, key, context
-        self.fingerprints = Fingerprints()
+        self.fingerprints = fingerprints or Fingerprints()
         directory = context.get("directory")
         records = [record for items in directory.records.values() for record in items] if directory is not None else []
         self.table = [[*identity(record), record_digest(record, self.fingerprints)] for record in records]
@@ -201,7 +201,7 @@ class PageCache:
             str(VERSION).encode(), code_digest(settings).encode(), folder_digest(Path(settings["PATH"])).encode(),
             build_date(settings).isoformat().encode(), fingerprints.of(rest).encode(),
         )
-        return cls(Path(folder) if folder else None, Path(previous) if previous else None, key, context)
+        return cls(Path(folder) if folder else None, Path(previous) if previous else None, key, context, fingerprints)
 
     def _load(self) -> dict:
         try:
@@ -279,9 +279,12 @@ class PageCache:
             except OSError:  # another file system, or no hard links
                 shutil.copy2(self.previous_site / name, target)
         self.traces[save_as] = {**trace, "records": sorted(self.renumbered[number] for number in trace["records"])}
+        self.reused += 1
         return trace["files"]
 
     def keep(self, save_as: str, trace: dict | None) -> None:
+        """The trace of a page rendered by this build (None: a page that must always be rendered)."""
+        self.rendered += 1
         if trace is not None:
             self.traces[save_as] = trace
 

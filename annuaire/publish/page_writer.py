@@ -62,7 +62,7 @@ class PageQueue:
 
     def _reuse(self, pages: list[Page], jobs: int | None) -> list[Page]:
         """Link the unchanged pages from the previous site; the pages left to render. The traces are checked
-        on every core: a check asks again the questions of the page (its mini map, its suggestions)."""
+        on every core: a check asks again the questions of the page (its suggestions, its partners)."""
         cache, left, reused = self.cache, [], []
         for page in pages:
             page.arguments = cache.arguments(page)
@@ -72,8 +72,6 @@ class PageQueue:
                 reused.append(self._absolute(cache.reuse(page.save_as, self.output)))
             else:
                 left.append(page)
-        cache.reused += len(reused)
-        cache.rendered += len(left) + 1
         self._record(reused)
         return left
 
